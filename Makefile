@@ -1,0 +1,37 @@
+# Two commands a newcomer needs: `make run` and `make test`.
+# uv is bootstrapped into the interpreter pinned by .python-version, so a
+# fresh machine needs only Python 3.13 and make.
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+MANAGE := $(UV) run --frozen python manage.py
+
+.PHONY: run test lint format install install-dev uv clean
+
+uv:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+
+install: uv
+	$(UV) sync --frozen --no-dev
+
+install-dev: uv
+	$(UV) sync --frozen
+
+run: install
+	$(MANAGE) migrate --noinput
+	DEBUG=1 $(MANAGE) seed_demo
+	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+test: install-dev
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen pytest
+
+lint: install-dev
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: install-dev
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+clean:
+	rm -rf .venv db.sqlite3 staticfiles
