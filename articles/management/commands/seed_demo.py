@@ -1,0 +1,201 @@
+"""Fill an empty newsroom with demo content: `python manage.py seed_demo`.
+
+Safe to run twice: everything is looked up by its slug or name first.
+Photos are drawn with Pillow, so nothing is downloaded.
+"""
+
+import io
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from PIL import Image, ImageDraw, ImageFilter
+
+from articles import workflow
+from articles.models import Article, Author, Photo, Region
+
+from ._demo_content import (
+    AUTHORS,
+    LOCAL_STORIES,
+    NATIONAL_STORIES,
+    PHOTOS,
+    REGIONS,
+    WORLD_PLACES,
+    WORLD_STORIES,
+)
+
+DEMO_PASSWORD = "redaksi-demo-2026"
+ARTICLE_COUNT = 60
+LOCAL_REGIONS = ["blitar", "gresik", "surabaya", "sampang", "jawa-timur"]
+
+
+class Command(BaseCommand):
+    help = "Create demo regions, authors, photos, about 60 articles and demo logins."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "Refusing to create demo logins with DEBUG off: their password is public. "
+                "Run with DEBUG=1 on a development machine."
+            )
+        with transaction.atomic():
+            regions = self.make_regions()
+            users = self.make_users()
+            authors = self.make_authors(users)
+            photos = self.make_photos()
+            created = self.make_articles(regions, authors, photos, editor=users["redaktur"])
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new articles)."))
+        self.stdout.write(
+            "Demo logins at /admin/ (password for both: "
+            f"{DEMO_PASSWORD}):\n  wartawan  reporter\n  redaktur  editor"
+        )
+
+    def make_regions(self):
+        regions = {}
+        for slug, name, parent, order, _place in REGIONS:
+            regions[slug], _ = Region.objects.get_or_create(
+                slug=slug,
+                defaults={"name": name, "parent": regions.get(parent), "ordering": order},
+            )
+        return regions
+
+    def make_users(self):
+        users = {}
+        for username, first, last in [
+            ("wartawan", "Lestari", "Wulandari"),
+            ("redaktur", "Budi", "Santoso"),
+        ]:
+            user, created = get_user_model().objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.com",
+                    "is_staff": True,
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            users[username] = user
+        return users
+
+    def make_authors(self, users):
+        authors = {}
+        for username, name, slug, initials, bio in AUTHORS:
+            authors[slug], _ = Author.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "initials": initials,
+                    "bio": bio,
+                    "user": users.get(username),
+                },
+            )
+        return authors
+
+    def make_photos(self):
+        photos = {}
+        for scene, palette, caption, credit, alt in PHOTOS:
+            photo = Photo.objects.filter(caption=caption).first()
+            if photo is None:
+                photo = Photo(caption=caption, credit=credit, alt_text=alt)
+                photo.image.save(f"demo-{scene}.jpg", ContentFile(draw_scene(scene, palette)))
+            photos[scene] = photo
+        return photos
+
+    def make_articles(self, regions, authors, photos, *, editor):
+        rng = random.Random(2026)
+        places = {slug: place for slug, _n, _p, _o, place in REGIONS}
+        local = [(story, slug) for story in LOCAL_STORIES for slug in LOCAL_REGIONS]
+        rng.shuffle(local)
+        local_count = ARTICLE_COUNT - len(NATIONAL_STORIES) - len(WORLD_STORIES)
+        plan = [
+            *[(story, slug, places[slug]) for story, slug in local[:local_count]],
+            *[(story, "nasional", "Jakarta") for story in NATIONAL_STORIES],
+            *[
+                (story, "internasional", place)
+                for story, place in zip(WORLD_STORIES, WORLD_PLACES, strict=True)
+            ],
+        ]
+        rng.shuffle(plan)
+        reporters = [authors[s] for s in ("lestari-wulandari", "ahmad-fauzi", "dewi-anggraini")]
+        now = timezone.now()
+        created = 0
+        for index, (story, region_slug, place) in enumerate(plan):
+            title_tpl, summary, paragraphs, quote, tags, scene = story
+            region = regions[region_slug]
+            title = title_tpl.format(place=region.name)
+            if Article.objects.filter(slug=slugify(title)).exists():
+                continue
+            author = (
+                authors["redaksi"]
+                if region_slug in ("nasional", "internasional")
+                else rng.choice(reporters)
+            )
+            article = Article.objects.create(
+                title=title,
+                summary=summary,
+                body=build_body(paragraphs, quote),
+                region=region,
+                dateline_place="" if place == region.name else place,
+                author=author,
+                lead_photo=photos[scene],
+            )
+            article.tags.add(*tags, region.name)
+            # Spread over the last three weeks, newest first; a few stay drafts.
+            published_at = now - timedelta(
+                hours=index * 8 + rng.randint(0, 7), minutes=rng.randint(0, 59)
+            )
+            if index % 15 != 7:
+                workflow.publish(article=article, by=editor, at=published_at)
+            created += 1
+        return created
+
+
+def build_body(paragraphs, quote):
+    html = [f"<p>{escape(text)}</p>" for text in paragraphs]
+    html.insert(2, f"<blockquote><p>“{escape(quote)}”</p></blockquote>")
+    return "\n".join(html)
+
+
+def draw_scene(scene, palette, size=(1600, 1000)):
+    """A simple landscape drawn with Pillow: sky, ground and a few shapes."""
+    sky, ground = palette
+    width, height = size
+    rng = random.Random(scene)
+    image = Image.new("RGB", size, sky)
+    draw = ImageDraw.Draw(image)
+    for y in range(height // 2):  # sky gradient
+        shade = tuple(max(0, c - y // 6) for c in sky)
+        draw.line([(0, y), (width, y)], fill=shade)
+    horizon = int(height * rng.uniform(0.5, 0.65))
+    draw.ellipse([width * 0.7, 80, width * 0.7 + 160, 240], fill=(255, 240, 200))
+    for _ in range(5):  # hills or buildings along the horizon
+        x = rng.randint(-200, width)
+        w = rng.randint(200, 600)
+        h = rng.randint(80, 300)
+        colour = tuple(max(0, c - rng.randint(10, 60)) for c in ground)
+        if scene in ("city", "harbour", "podium", "school", "globe"):
+            draw.rectangle([x, horizon - h, x + w // 2, horizon], fill=colour)
+        else:
+            draw.ellipse([x, horizon - h, x + w, horizon + h], fill=colour)
+    draw.rectangle([0, horizon, width, height], fill=ground)
+    for _ in range(rng.randint(8, 20)):  # people or posts in the foreground
+        x = rng.randint(0, width)
+        y = rng.randint(horizon + 20, height - 60)
+        scale = (y - horizon) / (height - horizon) + 0.4
+        colour = tuple(rng.randint(20, 220) for _ in range(3))
+        draw.ellipse([x, y - 70 * scale, x + 30 * scale, y - 40 * scale], fill=(90, 60, 40))
+        draw.rectangle([x - 5 * scale, y - 40 * scale, x + 35 * scale, y + 30 * scale], fill=colour)
+    image = image.filter(ImageFilter.GaussianBlur(1.2))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82, optimize=True)
+    return buffer.getvalue()

@@ -1,0 +1,307 @@
+"""The newsroom's data: authors, regions, photos, articles and their tags."""
+
+from collections import defaultdict
+from html import unescape
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.fields import CKEditor5Field
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+EXCERPT_WORDS = 30
+
+
+def unique_slug(model, text, *, max_length=200, exclude_pk=None):
+    """A slug made from `text` that no other row of `model` uses yet."""
+    base = slugify(text)[:max_length].strip("-") or "artikel"
+    taken = set(
+        model.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        suffix = f"-{n}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return slug
+
+
+class Author(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text=_("Akun login penulis. Kosongkan untuk penulis kolektif seperti “Redaksi”."),
+    )
+    name = models.CharField(_("nama"), max_length=100, help_text=_("Nama yang tampil di byline."))
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Bagian alamat halaman penulis.")
+    )
+    initials = models.CharField(
+        _("inisial"),
+        max_length=10,
+        help_text=_("Kode singkat di akhir berita, misalnya “Les”."),
+    )
+    bio = models.TextField(_("bio singkat"), blank=True, help_text=_("Satu atau dua kalimat."))
+    portrait = models.ImageField(
+        _("foto profil"),
+        upload_to="authors/",
+        blank=True,
+        help_text=_("Foto wajah, opsional."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("penulis")
+        verbose_name_plural = _("penulis")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class RegionQuerySet(models.QuerySet):
+    def descendant_ids(self, region):
+        """The ids of `region` and every region below it, in one query."""
+        children = defaultdict(list)
+        for pk, parent_id in self.values_list("pk", "parent_id"):
+            children[parent_id].append(pk)
+        ids, stack = [], [region.pk]
+        while stack:
+            pk = stack.pop()
+            ids.append(pk)
+            stack.extend(children[pk])
+        return ids
+
+
+class Region(models.Model):
+    name = models.CharField(
+        _("nama"), max_length=80, help_text=_("Nama wilayah, juga dipakai di dateline.")
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, help_text=_("Bagian alamat halaman wilayah.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Wilayah induk, misalnya Jawa Timur untuk Blitar."),
+    )
+    ordering = models.PositiveSmallIntegerField(
+        _("urutan"), default=0, help_text=_("Angka kecil tampil lebih dulu di menu.")
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ordering", "name"]
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:region", kwargs={"slug": self.slug})
+
+    def clean(self):
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk:
+                raise ValidationError({"parent": _("Wilayah tidak boleh menjadi induk dirinya.")})
+            node = node.parent
+
+
+class Photo(models.Model):
+    image = models.ImageField(
+        _("gambar"),
+        upload_to="photos/%Y/%m/",
+        help_text=_("JPEG, PNG atau WebP."),
+    )
+    width = models.PositiveIntegerField(_("lebar"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("tinggi"), editable=False, default=0)
+    caption = models.CharField(
+        _("keterangan"),
+        max_length=300,
+        blank=True,
+        help_text=_("Apa yang terlihat di foto, misalnya “Warga antre di depan TPS Sananwetan.”"),
+    )
+    credit = models.CharField(
+        _("kredit"),
+        max_length=100,
+        blank=True,
+        help_text=_("Inisial koran, garis miring, nama fotografer, misalnya “KJ/Rahmat”."),
+    )
+    alt_text = models.CharField(
+        _("teks alternatif"),
+        max_length=200,
+        blank=True,
+        help_text=_("Deskripsi singkat untuk pembaca tunanetra."),
+    )
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto")
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        if self.image:
+            self.width, self.height = self.image.width, self.image.height
+        super().save(*args, **kwargs)
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("tag artikel")
+        verbose_name_plural = _("tag artikel")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publish time that has come.
+
+        Every public page, list, feed, sitemap, search and count starts here.
+        A scheduled article is simply published with a future time, so it
+        appears by itself when the time passes; no worker is needed.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """The joins a listing card needs, stated once for every list."""
+        return self.select_related("region", "author", "lead_photo")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        PUBLISHED = "published", _("Terbit")
+
+    title = models.CharField(_("judul"), max_length=200, help_text=_("Judul berita."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Bagian alamat berita. Kosongkan agar dibuat dari judul. "
+            "Tidak bisa diubah setelah terbit."
+        ),
+    )
+    summary = models.TextField(
+        _("ringkasan"),
+        max_length=300,
+        blank=True,
+        help_text=_("Satu atau dua kalimat untuk daftar berita dan pratinjau tautan."),
+    )
+    body = CKEditor5Field(_("isi"), help_text=_("Isi berita. Dateline ditambahkan otomatis."))
+    dateline_place = models.CharField(
+        _("tempat dateline"),
+        max_length=80,
+        blank=True,
+        help_text=_("Tempat peliputan. Kosongkan untuk memakai nama wilayah."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("Wilayah berita ini."),
+    )
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("penulis"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("Penulis yang tampil di byline."),
+    )
+    lead_photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("foto utama"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("Foto di atas berita, dengan keterangan dan kredit."),
+    )
+    tags = TaggableManager(
+        verbose_name=_("tag"),
+        through=TaggedArticle,
+        blank=True,
+        help_text=_("Pisahkan dengan koma, misalnya “Pemilu 2024, Blitar”."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        editable=False,
+    )
+    published_at = models.DateTimeField(_("waktu terbit"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikel")
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def dateline(self):
+        """`KABARJATIM.ID, Blitar`: the paper in capitals and the story's place."""
+        place = self.dateline_place or self.region.name
+        return f"{settings.NEWSROOM_NAME.upper()}, {place}"
+
+    def body_with_dateline(self):
+        """The body, its first paragraph opened by the dateline.
+
+        The body is sanitized when saved, so it is safe to mark it as HTML.
+        """
+        opening = format_html('<strong class="dateline">{}</strong> - ', self.dateline)
+        body = mark_safe(self.body.strip())  # sanitized on save
+        if body.startswith("<p>"):
+            return format_html("<p>{}{}", opening, mark_safe(body[3:]))
+        return format_html("<p>{}</p>{}", opening, body)
+
+    def excerpt(self):
+        """Dateline and the start of the body, cut at a word boundary with `…`."""
+        text = " ".join(unescape(strip_tags(self.body)).split())
+        return Truncator(f"{self.dateline} - {text}").words(EXCERPT_WORDS, truncate="…")
