@@ -1,0 +1,19 @@
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def isolated_files(settings, tmp_path):
+    """Uploads go to a fresh folder; static files need no collectstatic run."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    """Each test starts in the site's language (a request to /en/ leaves English active)."""
+    with translation.override("id"):
+        yield

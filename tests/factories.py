@@ -1,0 +1,98 @@
+"""Small helpers that build test data. Times are relative to now."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Photo, Region
+
+_seq = itertools.count(1)
+
+
+def image_bytes(fmt="JPEG", size=(64, 48), colour=(200, 30, 30), **save_kwargs):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, fmt, **save_kwargs)
+    return buffer.getvalue()
+
+
+def image_upload(name="photo.jpg", fmt="JPEG", **kwargs):
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
+    return SimpleUploadedFile(name, image_bytes(fmt, **kwargs), content_type=content_type)
+
+
+def make_user(username=None, *, perm_names=(), groups=(), **fields):
+    """A staff user with the given `app_label.codename` permissions or groups."""
+    user = get_user_model().objects.create_user(
+        username=username or f"user{next(_seq)}",
+        password="secret-pass-123",
+        is_staff=True,
+        **fields,
+    )
+    for name in perm_names:
+        app_label, codename = name.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    for group in groups:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def make_region(name=None, *, parent=None, **fields):
+    name = name or f"Wilayah {next(_seq)}"
+    slug = fields.pop("slug", None) or f"wilayah-{next(_seq)}"
+    return Region.objects.create(name=name, slug=slug, parent=parent, **fields)
+
+
+def make_author(name=None, *, user=None, initials="Les", **fields):
+    n = next(_seq)
+    fields.setdefault("slug", f"penulis-{n}")
+    return Author.objects.create(
+        name=name or f"Penulis {n}", initials=initials, user=user, **fields
+    )
+
+
+def make_photo(**fields):
+    defaults = {
+        "caption": "Warga antre di depan TPS Sananwetan.",
+        "credit": "KJ/Rahmat",
+        "alt_text": "Antrean warga di depan TPS",
+    }
+    photo = Photo(**{**defaults, **fields})
+    photo.image.save("foto.jpg", image_upload(), save=False)
+    photo.save()
+    return photo
+
+
+def make_article(
+    title=None,
+    *,
+    status=Article.Status.PUBLISHED,
+    published_at=None,
+    age=timedelta(hours=1),
+    region=None,
+    author=None,
+    tags=(),
+    **fields,
+):
+    """An article; published an `age` ago unless another status or time is given."""
+    if status == Article.Status.PUBLISHED and published_at is None:
+        published_at = timezone.now() - age
+    article = Article.objects.create(
+        title=title or f"Berita nomor {next(_seq)}",
+        body=fields.pop("body", "<p>Ratusan warga memadati alun-alun kota.</p>"),
+        region=region or make_region(),
+        author=author or make_author(),
+        status=status,
+        published_at=published_at,
+        **fields,
+    )
+    if tags:
+        article.tags.add(*tags)
+    return article

@@ -1,0 +1,49 @@
+"""Public pages use a fixed number of SQL queries, however many items they list."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import make_article, make_author, make_photo, make_region
+
+pytestmark = pytest.mark.django_db
+
+URLS = {
+    "home": reverse("articles:home"),
+    "region": reverse("articles:region", args=["jawa-timur"]),
+    "tag": reverse("articles:tag", args=["pemilu-2024"]),
+    "author": reverse("articles:author", args=["lestari"]),
+    "article": None,  # the first article's page
+}
+
+
+@pytest.fixture
+def newsroom():
+    parent = make_region("Jawa Timur", slug="jawa-timur")
+    return {
+        "region": make_region("Blitar", slug="blitar", parent=parent),
+        "author": make_author(slug="lestari"),
+        "lead_photo": make_photo(),
+    }
+
+
+def add_articles(newsroom, count):
+    return [make_article(tags=["Pemilu 2024", "Blitar"], **newsroom) for _ in range(count)]
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", list(URLS))
+def test_query_count_is_the_same_for_5_and_50_articles(client, newsroom, page):
+    first = add_articles(newsroom, 5)[0]
+    url = URLS[page] or first.get_absolute_url()
+    with_5 = count_queries(client, url)
+    add_articles(newsroom, 45)
+    with_50 = count_queries(client, url)
+    assert with_5 == with_50, f"{page}: {with_5} queries with 5 articles, {with_50} with 50"
+    assert with_50 <= 6

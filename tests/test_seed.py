@@ -1,0 +1,50 @@
+"""`manage.py seed_demo` fills the site and is safe to run twice."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Photo, Region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+
+
+def test_seed_creates_regions_articles_photos_and_logins(seeded, client):
+    assert Region.objects.get(slug="blitar").parent.slug == "jawa-timur"
+    assert Region.objects.get(slug="gresik").parent.slug == "jawa-timur"
+    assert Region.objects.get(slug="nasional").parent is None
+    assert Article.objects.count() == 60
+    assert Article.objects.published().count() > 50
+    assert Photo.objects.count() >= 10
+    assert all(photo.image.storage.exists(photo.image.name) for photo in Photo.objects.all())
+    assert client.login(username="wartawan", password="redaksi-demo-2026")
+    assert client.login(username="redaktur", password="redaksi-demo-2026")
+
+
+def test_seed_twice_creates_nothing_new(seeded):
+    counts = (Article.objects.count(), Photo.objects.count(), get_user_model().objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert counts == (
+        Article.objects.count(),
+        Photo.objects.count(),
+        get_user_model().objects.count(),
+    )
+
+
+def test_seeded_site_serves_home_and_articles(seeded, client):
+    assert client.get("/").status_code == 200
+    article = Article.objects.published().first()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_seed_refuses_demo_logins_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG off"):
+        call_command("seed_demo", verbosity=0)
+    assert not get_user_model().objects.filter(username="wartawan").exists()
