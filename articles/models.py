@@ -1,6 +1,8 @@
 """The newsroom's data: authors, regions, photos, articles and their tags."""
 
+import secrets
 from collections import defaultdict
+from datetime import timedelta
 from html import unescape
 
 from django.conf import settings
@@ -199,7 +201,10 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
+        REVIEW = "review", _("Menunggu redaksi")
+        RETURNED = "returned", _("Dikembalikan")
         PUBLISHED = "published", _("Terbit")
+        UNPUBLISHED = "unpublished", _("Ditarik")
 
     title = models.CharField(_("judul"), max_length=200, help_text=_("Judul berita."))
     slug = models.SlugField(
@@ -262,6 +267,17 @@ class Article(models.Model):
         editable=False,
     )
     published_at = models.DateTimeField(_("waktu terbit"), null=True, blank=True, editable=False)
+    first_published_at = models.DateTimeField(
+        _("pertama terbit"), null=True, blank=True, editable=False
+    )
+    revised_at = models.DateTimeField(
+        _("diperbarui"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Kapan isi berita yang sudah terbit terakhir diubah."),
+    )
+    revision = models.PositiveIntegerField(_("revisi"), default=0, editable=False)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -272,6 +288,10 @@ class Article(models.Model):
         verbose_name = _("artikel")
         verbose_name_plural = _("artikel")
         indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub_idx")]
+        permissions = [
+            ("publish_article", _("Dapat menerbitkan, menjadwalkan, dan menarik artikel")),
+            ("edit_any_article", _("Dapat melihat dan menyunting artikel siapa pun")),
+        ]
 
     def __str__(self):
         return self.title
@@ -283,6 +303,22 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_live(self):
+        return self.status == self.Status.PUBLISHED and not self.is_scheduled
+
+    def get_status_display_full(self):
+        """The status as the newsroom says it: a future publication is "Terjadwal"."""
+        return _("Terjadwal") if self.is_scheduled else self.get_status_display()
 
     @property
     def dateline(self):
@@ -305,3 +341,101 @@ class Article(models.Model):
         """Dateline and the start of the body, cut at a word boundary with `…`."""
         text = " ".join(unescape(strip_tags(self.body)).split())
         return Truncator(f"{self.dateline} - {text}").words(EXCERPT_WORDS, truncate="…")
+
+
+class ArticleTransition(models.Model):
+    """One status change: who moved which article from what to what, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(_("dari"), max_length=20, choices=Article.Status)
+    to_status = models.CharField(_("menjadi"), max_length=20, choices=Article.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), null=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField(_("waktu"), default=timezone.now)
+    publish_at = models.DateTimeField(_("jadwal terbit"), null=True, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("perubahan status")
+        verbose_name_plural = _("perubahan status")
+
+    def __str__(self):
+        return f"{self.article}: {self.from_status} → {self.to_status}"
+
+
+class ArticleVersion(models.Model):
+    """A saved copy of an article's text. Versions are never deleted or changed."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versi"))
+    title = models.CharField(_("judul"), max_length=200)
+    summary = models.TextField(_("ringkasan"), blank=True)
+    body = models.TextField(_("isi"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), null=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField(_("waktu"), default=timezone.now)
+    note = models.CharField(_("catatan"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("versi artikel")
+        verbose_name_plural = _("versi artikel")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="unique_article_version")
+        ]
+
+    def __str__(self):
+        return f"{self.article} v{self.number}"
+
+
+class PreviewLink(models.Model):
+    """A link that shows an unpublished article without logging in, until it
+    expires or is revoked. The token is random and unguessable."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("kedaluwarsa"))
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tautan pratinjau")
+        verbose_name_plural = _("tautan pratinjau")
+
+    def __str__(self):
+        return f"{self.article} ({self.expires_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("articles:preview_link", kwargs={"token": self.token})
+
+    @classmethod
+    def create_for(cls, *, article, by, hours):
+        return cls.objects.create(
+            article=article,
+            token=secrets.token_urlsafe(32),
+            created_by=by,
+            expires_at=timezone.now() + timedelta(hours=hours),
+        )
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class ReviewQueue(Article):
+    """The editors' review queue: articles waiting for a decision."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("antrean redaksi")
+        verbose_name_plural = _("antrean redaksi")

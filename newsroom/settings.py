@@ -43,6 +43,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The paper's name: used in datelines ("KABARJATIM.ID, Blitar - ..."), titles
 # and feeds.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "KabarJatim.id")
+# The public address, for links in emails (pages use the request's host).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -10,15 +10,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFilter
 
-from articles import workflow
+from articles import history, workflow
 from articles.models import Article, Author, Photo, Region
 
 from ._demo_content import (
@@ -45,7 +47,9 @@ class Command(BaseCommand):
                 "Refusing to create demo logins with DEBUG off: their password is public. "
                 "Run with DEBUG=1 on a development machine."
             )
-        with transaction.atomic():
+        # The demo's workflow steps would otherwise print dozens of notices.
+        quiet = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+        with override_settings(MAILERS=quiet), transaction.atomic():
             regions = self.make_regions()
             users = self.make_users()
             authors = self.make_authors(users)
@@ -68,9 +72,9 @@ class Command(BaseCommand):
 
     def make_users(self):
         users = {}
-        for username, first, last in [
-            ("wartawan", "Lestari", "Wulandari"),
-            ("redaktur", "Budi", "Santoso"),
+        for username, first, last, group in [
+            ("wartawan", "Lestari", "Wulandari", "Wartawan"),
+            ("redaktur", "Budi", "Santoso", "Redaktur"),
         ]:
             user, created = get_user_model().objects.get_or_create(
                 username=username,
@@ -84,6 +88,7 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
+                user.groups.add(Group.objects.get(name=group))
             users[username] = user
         return users
 
@@ -127,19 +132,23 @@ class Command(BaseCommand):
         ]
         rng.shuffle(plan)
         reporters = [authors[s] for s in ("lestari-wulandari", "ahmad-fauzi", "dewi-anggraini")]
+        reporter = authors["lestari-wulandari"]
         now = timezone.now()
         created = 0
+        unpublished = 0
         for index, (story, region_slug, place) in enumerate(plan):
             title_tpl, summary, paragraphs, quote, tags, scene = story
             region = regions[region_slug]
             title = title_tpl.format(place=region.name)
             if Article.objects.filter(slug=slugify(title)).exists():
                 continue
-            author = (
-                authors["redaksi"]
-                if region_slug in ("nasional", "internasional")
-                else rng.choice(reporters)
-            )
+            keep_unpublished = index % 15 == 7
+            if keep_unpublished:
+                author = reporter  # the demo reporter's own work in progress
+            elif region_slug in ("nasional", "internasional"):
+                author = authors["redaksi"]
+            else:
+                author = rng.choice(reporters)
             article = Article.objects.create(
                 title=title,
                 summary=summary,
@@ -150,14 +159,35 @@ class Command(BaseCommand):
                 lead_photo=photos[scene],
             )
             article.tags.add(*tags, region.name)
-            # Spread over the last three weeks, newest first; a few stay drafts.
-            published_at = now - timedelta(
-                hours=index * 8 + rng.randint(0, 7), minutes=rng.randint(0, 59)
-            )
-            if index % 15 != 7:
-                workflow.publish(article=article, by=editor, at=published_at)
+            history.record_version(article=article, by=author.user or editor)
+            if keep_unpublished:
+                self.leave_in_progress(article, unpublished, editor=editor)
+                unpublished += 1
+            else:
+                workflow.publish(article=article, by=editor)
+                # Demo only: spread the publication times over three weeks.
+                published_at = now - timedelta(
+                    hours=index * 8 + rng.randint(0, 7), minutes=rng.randint(0, 59)
+                )
+                Article.objects.filter(pk=article.pk).update(
+                    published_at=published_at, first_published_at=published_at
+                )
             created += 1
         return created
+
+    def leave_in_progress(self, article, nth, *, editor):
+        """One draft, one waiting for the editors, one sent back, one scheduled."""
+        reporter = article.author.user
+        if nth >= 1:
+            workflow.submit(article=article, by=reporter)
+        if nth == 2:
+            workflow.send_back(
+                article=article,
+                by=editor,
+                note="Tambahkan tanggapan dari dinas terkait dan perbaiki judul.",
+            )
+        if nth == 3:
+            workflow.schedule(article=article, by=editor, at=timezone.now() + timedelta(hours=3))
 
 
 def build_body(paragraphs, quote):

@@ -1,0 +1,88 @@
+"""Email notices about the editorial workflow.
+
+The workflow sends these after its transaction commits. A mail server that is
+down must not undo an editor's decision, so failures are logged, not raised.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .templatetags.newsroom import wib
+
+logger = logging.getLogger(__name__)
+
+
+def _admin_url(article):
+    return settings.SITE_URL + reverse("admin:articles_article_change", args=[article.pk])
+
+
+def _send(subject, body, recipients):
+    recipients = sorted({email for email in recipients if email})
+    if not recipients:
+        return
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:
+        logger.exception("Could not send workflow notice %r to %s", subject, recipients)
+
+
+def editors():
+    """Active users who may publish: through a group, directly, or as superusers."""
+    return get_user_model().objects.with_perm("articles.publish_article")
+
+
+def _reporter_email(article):
+    user = article.author.user
+    return [user.email] if user and user.is_active else []
+
+
+def article_submitted(transition):
+    article = transition.article
+    _send(
+        _("Menunggu redaksi: %(title)s") % {"title": article.title},
+        _("%(who)s mengirim “%(title)s” ke redaksi.\n\nBuka: %(url)s")
+        % {"who": _name(transition.by), "title": article.title, "url": _admin_url(article)},
+        editors().values_list("email", flat=True),
+    )
+
+
+def article_sent_back(transition):
+    article = transition.article
+    _send(
+        _("Dikembalikan: %(title)s") % {"title": article.title},
+        _("%(who)s mengembalikan “%(title)s” dengan catatan:\n\n%(note)s\n\nBuka: %(url)s")
+        % {
+            "who": _name(transition.by),
+            "title": article.title,
+            "note": transition.note,
+            "url": _admin_url(article),
+        },
+        _reporter_email(article),
+    )
+
+
+def article_published(transition):
+    article = transition.article
+    if transition.publish_at:
+        text = _("“%(title)s” dijadwalkan terbit %(when)s.")
+    else:
+        text = _("“%(title)s” sudah terbit.")
+    _send(
+        _("Terbit: %(title)s") % {"title": article.title},
+        text % {"title": article.title, "when": wib(transition.publish_at)}
+        + "\n\n"
+        + settings.SITE_URL
+        + article.get_absolute_url(),
+        _reporter_email(article),
+    )
+
+
+def _name(user):
+    if user is None:
+        return _("Seseorang")
+    return user.get_full_name() or user.get_username()
