@@ -1,8 +1,42 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+"""The newsroom's admin.
 
-from . import workflow
-from .models import Article, Author, Photo, Region
+Reporters write and submit; editors review, publish and take down. Status
+changes are buttons on the article form and bulk actions; both call
+`articles.workflow`, and content saves go through `articles.history`.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import history, workflow
+from .models import (
+    Article,
+    ArticleTransition,
+    Author,
+    Photo,
+    PreviewLink,
+    Region,
+    ReviewQueue,
+)
+from .templatetags.newsroom import wib
+
+WORKFLOW_FIELDS = ("base_revision", "workflow_note", "publish_at")
+
+admin.site.site_header = _("Redaksi %(name)s") % {"name": settings.NEWSROOM_NAME}
+admin.site.site_title = admin.site.site_header
+admin.site.index_title = _("Meja redaksi")
 
 
 @admin.register(Region)
@@ -27,23 +61,396 @@ class PhotoAdmin(admin.ModelAdmin):
     search_fields = ["caption", "credit"]
 
 
-@admin.register(Article)
+class ArticleAdminForm(forms.ModelForm):
+    """The article form, with the editor's workflow fields and a stale-save guard."""
+
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    workflow_note = forms.CharField(
+        label=gettext_lazy("Catatan untuk wartawan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Wajib diisi saat mengembalikan artikel."),
+    )
+    publish_at = forms.DateTimeField(
+        label=gettext_lazy("Jadwal terbit"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=gettext_lazy("Waktu WIB. Dipakai oleh tombol “Jadwalkan”."),
+    )
+
+    request = None  # set by ArticleAdmin.get_form
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "dateline_place",
+            "region",
+            "author",
+            "lead_photo",
+            "tags",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_revision"].initial = self.instance.revision
+        user = self.request.user
+        if self.instance.pk is None and "author" not in self.fields:
+            # A reporter always writes under their own byline.
+            self.instance.author = user.author
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_save(cleaned.get("base_revision"))
+        action = self.data.get("_action")
+        if action:
+            article = self.instance
+            for field in ("title", "body", "lead_photo"):
+                if field in cleaned:
+                    setattr(article, field, cleaned[field])
+            try:
+                workflow.check(
+                    action,
+                    article=article,
+                    by=self.request.user,
+                    note=cleaned.get("workflow_note") or "",
+                    at=cleaned.get("publish_at"),
+                )
+            except workflow.WorkflowError as error:
+                raise ValidationError(str(error)) from None
+        return cleaned
+
+    def _refuse_stale_save(self, base_revision):
+        """Refuse a save made from a copy someone else has saved over since."""
+        current = Article.objects.select_for_update().get(pk=self.instance.pk)
+        if base_revision == current.revision:
+            return
+        last = current.versions.select_related("by").first()
+        who = (last.by.get_full_name() or last.by.get_username()) if last and last.by else "?"
+        when = wib(last.at) if last else ""
+        # The form comes back with the user's text. Its revision is now the
+        # current one, so saving again (after reading the message) is a
+        # deliberate overwrite; the other person's text stays in the history.
+        self.data = self.data.copy()
+        self.data["base_revision"] = current.revision
+        raise ValidationError(
+            _(
+                "Artikel ini sudah disimpan oleh %(who)s pada %(when)s setelah Anda "
+                "membukanya. Teks Anda belum disimpan dan masih ada di formulir ini. "
+                "Bandingkan di Riwayat, lalu simpan lagi untuk menimpa versi mereka."
+            )
+            % {"who": who, "when": when}
+        )
+
+
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "region", "author", "published_at"]
+    form = ArticleAdminForm
+    list_display = ["title", "status_label", "region", "author", "published_at", "updated_at"]
     list_filter = ["status", "region", "author"]
     search_fields = ["title"]
-    date_hierarchy = "published_at"
+    date_hierarchy = "created_at"
     autocomplete_fields = ["lead_photo", "region", "author"]
-    readonly_fields = ["status", "published_at"]
     list_select_related = ["region", "author"]
     actions = ["publish_now", "take_down"]
+    change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/history.html"
 
-    @admin.action(description=_("Terbitkan sekarang"))
+    # Who sees what -----------------------------------------------------
+
+    def get_queryset(self, request):
+        return workflow.articles_for(request.user).select_related("author", "region")
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is None:
+            # Someone else's article, or none at all: the same answer.
+            raise Http404(_("Artikel tidak ditemukan."))
+        return article
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return workflow.can_edit(request.user, obj)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return workflow.can_view(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Taking a story down is "unpublish"; deleting loses its history.
+        return request.user.is_superuser
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def get_fields(self, request, obj=None):
+        fields = [f for f in super().get_fields(request, obj) if f not in WORKFLOW_FIELDS]
+        if not workflow.can_edit_any(request.user):
+            fields.remove("author")
+        return [*fields, "base_revision"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["status_label", "published_at"]
+        if obj is not None and obj.first_published_at:
+            readonly.append("slug")  # links already shared must keep working
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fields = self.get_fields(request, obj)
+        main = [f for f in fields if f not in ("status_label", "published_at", "base_revision")]
+        fieldsets = [
+            (None, {"fields": main}),
+            (_("Status"), {"fields": ["status_label", "published_at", "base_revision"]}),
+        ]
+        if workflow.can_publish(request.user) and (
+            obj is None or self.has_change_permission(request, obj)
+        ):
+            fieldsets.append((_("Keputusan redaksi"), {"fields": ["workflow_note", "publish_at"]}))
+        return fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.request = request
+        return form
+
+    @admin.display(description=gettext_lazy("Status"))
+    def status_label(self, article):
+        return article.get_status_display_full()
+
+    # Saving ------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        # changeform_view runs in one transaction: the stale check's row lock,
+        # this save, the tags and the workflow action commit or fail together.
+        content_changed = [f for f in form.changed_data if f not in WORKFLOW_FIELDS]
+        if not change or content_changed:
+            history.save_edit(article=obj, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        action = request.POST.get("_action")
+        if action:
+            workflow.perform(
+                action,
+                article=form.instance,
+                by=request.user,
+                note=form.cleaned_data.get("workflow_note") or "",
+                at=form.cleaned_data.get("publish_at"),
+            )
+            done = {
+                "submit": _("Artikel dikirim ke redaksi."),
+                "send_back": _("Artikel dikembalikan ke wartawan."),
+                "publish": _("Artikel terbit."),
+                "schedule": _("Artikel dijadwalkan terbit %(when)s.")
+                % {"when": wib(form.cleaned_data.get("publish_at"))},
+                "unpublish": _("Artikel ditarik dari publikasi."),
+            }
+            self.message_user(request, done[action], messages.SUCCESS)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not workflow.can_edit_any(request.user) and not hasattr(request.user, "author"):
+            self.message_user(
+                request,
+                _("Akun Anda belum terhubung dengan profil penulis. Hubungi redaktur."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+        return super().add_view(request, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj or Article(status=Article.Status.DRAFT)
+        if obj is None and hasattr(request.user, "author"):
+            article.author = request.user.author
+        can_change = obj is None or self.has_change_permission(request, obj)
+        context.update(
+            workflow_actions=workflow.available_actions(request.user, article)
+            if can_change
+            else [],
+            returned_note=obj.transitions.filter(to_status=Article.Status.RETURNED).first()
+            if obj and obj.status == Article.Status.RETURNED
+            else None,
+            preview_links=obj.preview_links.all()[:5] if obj else [],
+            can_make_preview_links=obj is not None and workflow.can_publish(request.user),
+            preview_url=reverse("articles:preview", args=[obj.pk]) if obj else None,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Bulk actions ------------------------------------------------------
+
+    def _bulk(self, request, queryset, name):
+        done = 0
+        for article in queryset:
+            try:
+                workflow.perform(name, article=article, by=request.user)
+                done += 1
+            except workflow.WorkflowError as error:
+                self.message_user(request, f"{article.title}: {error}", messages.WARNING)
+        if done:
+            self.message_user(
+                request, _("%(count)d artikel diproses.") % {"count": done}, messages.SUCCESS
+            )
+
+    @admin.action(description=gettext_lazy("Terbitkan sekarang"), permissions=["publish"])
     def publish_now(self, request, queryset):
-        for article in queryset:
-            workflow.publish(article=article, by=request.user)
+        self._bulk(request, queryset, "publish")
 
-    @admin.action(description=_("Tarik dari publikasi"))
+    @admin.action(description=gettext_lazy("Tarik dari publikasi"), permissions=["publish"])
     def take_down(self, request, queryset):
-        for article in queryset:
-            workflow.unpublish(article=article, by=request.user)
+        self._bulk(request, queryset, "unpublish")
+
+    # History, compare, restore, preview links --------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:number>/restore/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            path(
+                "<path:object_id>/preview-links/",
+                view(self.preview_link_view),
+                name="articles_article_preview_links",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _viewable(self, request, object_id):
+        article = self.get_object(request, object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._viewable(request, object_id)
+        versions = list(article.versions.select_related("by"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Riwayat: %(title)s") % {"title": article.title},
+            "opts": self.opts,
+            "original": article,
+            "object": article,
+            "transitions": article.transitions.select_related("by"),
+            "versions": versions,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def compare_view(self, request, object_id):
+        article = self._viewable(request, object_id)
+        versions = {v.number: v for v in article.versions.select_related("by")}
+        try:
+            old = versions[int(request.GET.get("from", ""))]
+            new = versions[int(request.GET.get("to", ""))]
+        except (KeyError, ValueError):
+            raise Http404(_("Versi tidak ditemukan.")) from None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Bandingkan versi %(a)s dan %(b)s") % {"a": old.number, "b": new.number},
+            "opts": self.opts,
+            "original": article,
+            "old": old,
+            "new": new,
+            "rows": history.compare(old, new),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def restore_view(self, request, object_id, number):
+        if request.method != "POST":
+            raise Http404
+        article = self._viewable(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(article.versions, number=number)
+        history.restore(article=article, version=version, by=request.user)
+        self.message_user(
+            request,
+            _("Versi %(number)s dipulihkan sebagai versi terbaru.") % {"number": number},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def preview_link_view(self, request, object_id):
+        """Editors make a preview link (hours=N) or revoke one (revoke=<id>)."""
+        if request.method != "POST":
+            raise Http404
+        article = self._viewable(request, object_id)
+        if not workflow.can_publish(request.user):
+            raise PermissionDenied
+        if "revoke" in request.POST:
+            link = get_object_or_404(article.preview_links, pk=request.POST["revoke"])
+            link.revoked_at = link.revoked_at or timezone.now()
+            link.save(update_fields=["revoked_at"])
+            self.message_user(request, _("Tautan pratinjau dicabut."), messages.SUCCESS)
+        else:
+            try:
+                hours = min(max(int(request.POST.get("hours", "24")), 1), 24 * 7)
+            except ValueError:
+                hours = 24
+            link = PreviewLink.create_for(article=article, by=request.user, hours=hours)
+            self.message_user(
+                request,
+                format_html(
+                    _("Tautan pratinjau berlaku sampai {}: {}"),
+                    wib(link.expires_at),
+                    request.build_absolute_uri(link.get_absolute_url()),
+                ),
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+admin.site.register(Article, ArticleAdmin)
+
+
+@admin.register(ReviewQueue)
+class ReviewQueueAdmin(admin.ModelAdmin):
+    """Articles waiting for an editor, the longest-waiting first."""
+
+    list_display = ["title_link", "author", "region", "waiting"]
+    list_select_related = ["author", "region"]
+    search_fields = ["title"]
+
+    def get_queryset(self, request):
+        submitted = ArticleTransition.objects.filter(
+            article=OuterRef("pk"), to_status=Article.Status.REVIEW
+        ).order_by("-at")
+        return (
+            super()
+            .get_queryset(request)
+            .filter(status=Article.Status.REVIEW)
+            .annotate(submitted_at=Subquery(submitted.values("at")[:1]))
+            .order_by("submitted_at")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("Judul"))
+    def title_link(self, article):
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        return format_html('<a href="{}">{}</a>', url, article.title)
+
+    @admin.display(description=gettext_lazy("Menunggu"), ordering="submitted_at")
+    def waiting(self, article):
+        if article.submitted_at is None:
+            return "-"
+        return timesince(article.submitted_at)
