@@ -10,4 +10,6 @@ urlpatterns = [
     path("wilayah/<slug:slug>/", views.RegionView.as_view(), name="region"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("penulis/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("pratinjau/t/<str:token>/", views.PreviewLinkView.as_view(), name="preview_link"),
 ]

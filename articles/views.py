@@ -1,10 +1,14 @@
 """The public site: home, article, region, tag and author pages."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from .models import Article, Author, Region
+from . import workflow
+from .models import Article, Author, PreviewLink, Region
 
 LATEST_COUNT = 6
 
@@ -95,4 +99,55 @@ class ArticleDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(latest=latest_articles(exclude=self.object), **kwargs)
+        return super().get_context_data(
+            latest=latest_articles(exclude=self.object),
+            canonical_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
+            **kwargs,
+        )
+
+
+class PreviewMixin:
+    """An unpublished article in the public design, with a banner and no caching."""
+
+    template_name = "articles/article_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class ArticlePreviewView(PreviewMixin, ArticleDetailView):
+    """Staff preview of any article they may see in the admin; 404 for anyone else."""
+
+    def get_queryset(self):
+        return Article.objects.select_related("region", "author", "lead_photo")
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if not workflow.can_view(self.request.user, article):
+            raise Http404
+        return article
+
+
+class PreviewLinkView(PreviewMixin, ArticleDetailView):
+    """The same preview for anyone holding a link that is neither expired nor revoked."""
+
+    def get_object(self, queryset=None):
+        link = get_object_or_404(
+            PreviewLink.objects.select_related(
+                "article__region", "article__author", "article__lead_photo"
+            ),
+            token=self.kwargs["token"],
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        self.link = link
+        return link.article
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview_link=self.link, **kwargs)
