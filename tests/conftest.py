@@ -6,6 +6,8 @@ from django.utils import translation
 def isolated_files(settings, tmp_path):
     """Uploads go to a fresh folder; static files need no collectstatic run."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Fast hashing: the suite creates many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

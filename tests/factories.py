@@ -96,3 +96,37 @@ def make_article(
     if tags:
         article.tags.add(*tags)
     return article
+
+
+def make_reporter(username=None, **fields):
+    """A reporter (Wartawan group) with an author profile of their own."""
+    user = make_user(username, groups=["Wartawan"], **fields)
+    make_author(user.get_full_name() or user.username, user=user)
+    return user
+
+
+def make_editor(username=None, **fields):
+    """An editor (Redaktur group) with an author profile of their own."""
+    user = make_user(username, groups=["Redaktur"], **fields)
+    make_author(user.get_full_name() or user.username, user=user)
+    return user
+
+
+def article_form_data(article, **overrides):
+    """What the admin's article form posts for `article`, changed by `overrides`."""
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "body": article.body,
+        "dateline_place": article.dateline_place,
+        "region": article.region_id,
+        "author": article.author_id,
+        "lead_photo": article.lead_photo_id or "",
+        "tags": ", ".join(t.name for t in article.tags.all()) if article.pk else "",
+        "base_revision": article.revision,
+        "workflow_note": "",
+        "publish_at": "",
+    }
+    data.update(overrides)
+    return data
