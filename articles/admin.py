@@ -8,8 +8,9 @@ changes are buttons on the article form and bulk actions; both call
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,7 +21,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import history, workflow
+from . import history, photos, workflow
 from .models import (
     Article,
     ArticleTransition,
@@ -57,8 +58,48 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "credit", "created_at"]
-    search_fields = ["caption", "credit"]
+    """The photo library: one photo can serve many articles."""
+
+    list_display = ["thumbnail", "caption", "credit", "alt_text", "used_in", "created_at"]
+    list_display_links = ["thumbnail", "caption"]
+    search_fields = ["caption", "credit", "alt_text"]
+    readonly_fields = ["preview", "width", "height"]
+    fields = ["image", "preview", "caption", "credit", "alt_text", "width", "height"]
+    actions = ["rebuild_renditions"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return workflow.can_edit_photo(request.user, obj)
+
+    def has_rebuild_permission(self, request):
+        return workflow.can_edit_any(request.user)
+
+    @admin.display(description=gettext_lazy("Foto"))
+    def thumbnail(self, photo):
+        return format_html(
+            '<img src="{}" width="96" height="72" alt="" style="object-fit:cover">',
+            photos.rendition_url(photo, "thumb"),
+        )
+
+    @admin.display(description=gettext_lazy("Pratinjau"))
+    def preview(self, photo):
+        if not photo.pk:
+            return "-"
+        return photos.picture_html(photo, "article", sizes="480px")
+
+    @admin.display(description=gettext_lazy("Dipakai"), ordering="article_count")
+    def used_in(self, photo):
+        return _("%(count)d artikel") % {"count": photo.article_count}
+
+    @admin.action(description=gettext_lazy("Buat ulang ukuran turunan"), permissions=["rebuild"])
+    def rebuild_renditions(self, request, queryset):
+        for photo in queryset:
+            photos.build_renditions(photo)
+        self.message_user(request, _("Ukuran turunan dibuat ulang."), messages.SUCCESS)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -253,15 +294,24 @@ class ArticleAdmin(admin.ModelAdmin):
             }
             self.message_user(request, done[action], messages.SUCCESS)
 
-    def add_view(self, request, form_url="", extra_context=None):
-        if not workflow.can_edit_any(request.user) and not hasattr(request.user, "author"):
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if "_saveasnew" in request.POST:
+            # Django honours "save as new" even where save_as is off; it would
+            # let anyone copy an article they may not open.
+            raise PermissionDenied
+        adding = object_id is None
+        if (
+            adding
+            and not workflow.can_edit_any(request.user)
+            and not hasattr(request.user, "author")
+        ):
             self.message_user(
                 request,
                 _("Akun Anda belum terhubung dengan profil penulis. Hubungi redaktur."),
                 messages.ERROR,
             )
             return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
-        return super().add_view(request, form_url, extra_context)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or Article(status=Article.Status.DRAFT)
@@ -390,7 +440,10 @@ class ArticleAdmin(admin.ModelAdmin):
         if not workflow.can_publish(request.user):
             raise PermissionDenied
         if "revoke" in request.POST:
-            link = get_object_or_404(article.preview_links, pk=request.POST["revoke"])
+            link_id = request.POST["revoke"]
+            if not link_id.isdigit():
+                raise Http404(_("Tautan pratinjau tidak ditemukan."))
+            link = get_object_or_404(article.preview_links, pk=link_id)
             link.revoked_at = link.revoked_at or timezone.now()
             link.save(update_fields=["revoked_at"])
             self.message_user(request, _("Tautan pratinjau dicabut."), messages.SUCCESS)
@@ -413,6 +466,33 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Article, ArticleAdmin)
+
+
+def view_on_site(request, content_type_id, object_id):
+    """Replaces the admin's "view on site" shortcut (`admin/r/<type>/<id>/`).
+
+    Django's own checks only that the user is staff, so it would reveal the
+    address of any object with a URL: another reporter's draft, a preview
+    link's secret token. Here an article leads to its public page or its
+    preview only for those who may see it; regions and authors to their
+    pages; anything else is 404.
+    """
+    if not (request.user.is_active and request.user.is_staff):
+        raise Http404
+    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    model = content_type.model_class() if content_type else None
+    if model is None or not str(object_id).isdigit():
+        raise Http404
+    if model is Article:
+        article = get_object_or_404(Article, pk=object_id)
+        if not workflow.can_view(request.user, article):
+            raise Http404
+        if article.is_live:
+            return HttpResponseRedirect(article.get_absolute_url())
+        return HttpResponseRedirect(reverse("articles:preview", args=[article.pk]))
+    if model in (Region, Author):
+        return HttpResponseRedirect(get_object_or_404(model, pk=object_id).get_absolute_url())
+    raise Http404
 
 
 @admin.register(ReviewQueue)

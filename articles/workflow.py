@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import notifications
-from .models import Article, ArticleTransition
+from . import notifications, richtext
+from .models import Article, ArticleTransition, Photo
 
 Status = Article.Status
 
@@ -72,6 +72,15 @@ def can_edit(user, article):
         and is_own(user, article)
         and article.status in REPORTER_EDITABLE
     )
+
+
+def can_edit_photo(user, photo):
+    """A photo shown by articles `user` may not edit is theirs to change no more."""
+    if can_edit_any(user):
+        return True
+    if not (user.is_active and user.has_perm("articles.change_photo")):
+        return False
+    return all(can_edit(user, article) for article in photo.articles.select_related("author"))
 
 
 def articles_for(user):
@@ -168,9 +177,27 @@ def check(name, *, article, by, note="", at=None):
 
 
 def check_publishable(article):
-    """What an article needs before readers may see it."""
+    """What an article needs before readers may see it: text, and credited,
+    described photos."""
     if not article.title.strip() or not article.body.strip():
         raise WorkflowError(_("Artikel tanpa judul atau isi tidak dapat diterbitkan."))
+    photo = article.lead_photo
+    if photo is not None and not (photo.alt_text.strip() and photo.credit.strip()):
+        raise WorkflowError(
+            _("Foto utama belum punya teks alternatif dan kredit. Lengkapi di Foto #%(id)s.")
+            % {"id": photo.pk}
+        )
+    body = richtext.clean_html(article.body)
+    if richtext.images_without_alt(body):
+        raise WorkflowError(
+            _("Ada gambar di isi berita tanpa teks alternatif. Klik gambarnya lalu isi teksnya.")
+        )
+    uncredited = Photo.objects.filter(key__in=richtext.photo_keys(body), credit="")
+    if uncredited:
+        raise WorkflowError(
+            _("Gambar di isi berita belum punya kredit. Lengkapi di Foto #%(ids)s.")
+            % {"ids": ", #".join(str(p.pk) for p in uncredited)}
+        )
 
 
 def available_actions(user, article):

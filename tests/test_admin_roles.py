@@ -340,3 +340,69 @@ def test_making_a_preview_link(client, people, draft, role, expected, made):
     url = reverse("admin:articles_article_preview_links", args=[draft.pk])
     assert as_role(client, people, role).post(url, {"hours": "24"}).status_code == expected
     assert PreviewLink.objects.filter(article=draft).exists() is made
+
+
+# Found in review: side doors -------------------------------------------------
+
+
+def shortcut_url(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    return f"/admin/r/{ContentType.objects.get_for_model(obj).pk}/{obj.pk}/"
+
+
+def test_view_on_site_shortcut_hides_other_reporters_drafts(client, people, draft):
+    assert as_role(client, people, "other_reporter").get(shortcut_url(draft)).status_code == 404
+
+
+def test_view_on_site_shortcut_never_reveals_a_preview_token(client, people, draft):
+    link = PreviewLink.create_for(article=draft, by=people["editor"], hours=1)
+    response = as_role(client, people, "other_reporter").get(shortcut_url(link))
+    assert response.status_code == 404
+
+
+def test_view_on_site_shortcut_sends_the_owner_to_the_preview(client, people, draft):
+    response = as_role(client, people, "owner").get(shortcut_url(draft))
+    assert response.url == reverse("articles:preview", args=[draft.pk])
+
+
+def test_save_as_new_cannot_copy_an_article(client, people, draft):
+    data = article_form_data(draft, _saveasnew="1", _action="submit")
+    response = as_role(client, people, "other_reporter").post(change_url(draft), data)
+    assert response.status_code == 403
+    assert Article.objects.count() == 1
+
+
+def test_revoking_with_a_malformed_link_id_is_404(client, people, draft):
+    url = reverse("admin:articles_article_preview_links", args=[draft.pk])
+    for value in ["abc", "", "1.5"]:
+        response = as_role(client, people, "editor").post(url, {"revoke": value})
+        assert response.status_code == 404
+
+
+def test_reporter_cannot_change_a_photo_used_by_someone_elses_article(client, people):
+    from tests.factories import make_photo
+
+    photo = make_photo(caption="Asli")
+    make_article(lead_photo=photo, author=people["editor"].author)
+    url = reverse("admin:articles_photo_change", args=[photo.pk])
+    response = as_role(client, people, "owner").post(
+        url, {"caption": "Diganti", "credit": photo.credit, "alt_text": photo.alt_text}
+    )
+    assert response.status_code == 403
+    photo.refresh_from_db()
+    assert photo.caption == "Asli"
+
+
+def test_reporter_may_change_a_photo_only_their_own_draft_uses(client, people, draft):
+    from tests.factories import make_photo
+
+    photo = make_photo(caption="Asli")
+    draft.lead_photo = photo
+    draft.save()
+    url = reverse("admin:articles_photo_change", args=[photo.pk])
+    as_role(client, people, "owner").post(
+        url, {"caption": "Diperbaiki", "credit": photo.credit, "alt_text": photo.alt_text}
+    )
+    photo.refresh_from_db()
+    assert photo.caption == "Diperbaiki"

@@ -15,7 +15,6 @@ REPORTER_PERMS = [
     "articles.view_photo",
     "articles.view_region",
     "articles.view_author",
-    "taggit.view_tag",
 ]
 EDITOR_PERMS = REPORTER_PERMS + [
     "articles.publish_article",
@@ -25,6 +24,7 @@ EDITOR_PERMS = REPORTER_PERMS + [
     "articles.change_region",
     "articles.add_author",
     "articles.change_author",
+    "taggit.view_tag",
     "taggit.add_tag",
     "taggit.change_tag",
     "taggit.delete_tag",
