@@ -1,6 +1,7 @@
 """The newsroom's data: authors, regions, photos, articles and their tags."""
 
 import secrets
+import uuid
 from collections import defaultdict
 from datetime import timedelta
 from html import unescape
@@ -18,7 +19,18 @@ from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from . import photos, richtext
+
 EXCERPT_WORDS = 30
+
+
+def _is_new_upload(field_file):
+    """A file just assigned from an upload, not yet written to storage."""
+    return bool(field_file) and not field_file._committed
+
+
+def _random_key():
+    return uuid.uuid4().hex
 
 
 def unique_slug(model, text, *, max_length=200, exclude_pk=None):
@@ -61,7 +73,8 @@ class Author(models.Model):
         _("foto profil"),
         upload_to="authors/",
         blank=True,
-        help_text=_("Foto wajah, opsional."),
+        validators=[photos.validate_image],
+        help_text=_("Foto wajah, opsional. JPEG, PNG atau WebP."),
     )
 
     class Meta:
@@ -71,6 +84,12 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if _is_new_upload(self.portrait):
+            content, _size = photos.normalize(self.portrait.file, max_side=400)
+            self.portrait.save(content.name, content, save=False)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
@@ -135,7 +154,11 @@ class Photo(models.Model):
     image = models.ImageField(
         _("gambar"),
         upload_to="photos/%Y/%m/",
-        help_text=_("JPEG, PNG atau WebP."),
+        validators=[photos.validate_image],
+        help_text=_(
+            "JPEG, PNG atau WebP. Foto diputar sesuai orientasinya dan data lokasi serta "
+            "kamera dihapus sebelum disimpan."
+        ),
     )
     width = models.PositiveIntegerField(_("lebar"), editable=False, default=0)
     height = models.PositiveIntegerField(_("tinggi"), editable=False, default=0)
@@ -157,6 +180,10 @@ class Photo(models.Model):
         blank=True,
         help_text=_("Deskripsi singkat untuk pembaca tunanetra."),
     )
+    # Renditions live under renditions/<key>/: a random folder, so the public
+    # URLs of photos for unpublished stories cannot be guessed from ids.
+    key = models.CharField(max_length=32, unique=True, editable=False, default=_random_key)
+    renditions = models.JSONField(_("ukuran turunan"), default=dict, editable=False)
     created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
 
     class Meta:
@@ -168,9 +195,18 @@ class Photo(models.Model):
         return self.caption or self.image.name
 
     def save(self, *args, **kwargs):
-        if self.image:
-            self.width, self.height = self.image.width, self.image.height
+        """A new upload is cleaned and re-encoded, then its renditions are made."""
+        new_upload = _is_new_upload(self.image)
+        if new_upload:
+            content, (self.width, self.height) = photos.normalize(self.image.file)
+            self.image.save(content.name, content, save=False)
         super().save(*args, **kwargs)
+        if new_upload:
+            photos.build_renditions(self)
+
+    @property
+    def caption_with_credit(self):
+        return " ".join(part for part in (self.caption, self.credit) if part)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -299,6 +335,8 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+        # Cleaned on every save, whatever client sent it.
+        self.body = richtext.clean_html(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

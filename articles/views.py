@@ -7,8 +7,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from . import workflow
-from .models import Article, Author, PreviewLink, Region
+from . import richtext, workflow
+from .models import Article, Author, Photo, PreviewLink, Region
 
 LATEST_COUNT = 6
 
@@ -99,9 +99,13 @@ class ArticleDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        article = self.object
+        keys = richtext.photo_keys(article.body)
+        inline_photos = Photo.objects.in_bulk(keys, field_name="key") if keys else {}
         return super().get_context_data(
-            latest=latest_articles(exclude=self.object),
-            canonical_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
+            body=richtext.render_body(article.body_with_dateline(), inline_photos),
+            latest=latest_articles(exclude=article),
+            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
             **kwargs,
         )
 

@@ -131,8 +131,30 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Uploads go through Django's storage API. MEDIA_STORAGE=s3 keeps them in
+# S3-compatible object storage (AWS, MinIO, Cloudflare R2, ...) with
+# django-storages; the AWS_* variables configure it.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    _s3 = {
+        "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        "querystring_auth": False,  # photos are public; URLs must not expire
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    _default_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
+    if _s3["custom_domain"]:
+        MEDIA_URL = f"https://{_s3['custom_domain']}/"
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -166,22 +188,40 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Photo uploads: the byte and pixel limits (see articles/photos.py).
+PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_MB", "15")) * 1_000_000
+PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_MEGAPIXELS", "40")) * 1_000_000
+
+# CKEditor 5 set up for news writing. The bundle ships many plugins; the ones
+# that could bring raw HTML, styles or embeds are removed for everyone, and
+# the server sanitizes every body anyway (articles/richtext.py).
 CKEDITOR_5_CONFIGS = {
     "default": {
         "toolbar": [
-            "heading",
-            "|",
-            "bold",
-            "italic",
-            "link",
-            "|",
-            "bulletedList",
-            "numberedList",
-            "blockQuote",
-            "|",
-            "undo",
-            "redo",
+            "heading", "|", "bold", "italic", "link", "|",
+            "bulletedList", "numberedList", "blockQuote", "|",
+            "uploadImage", "|", "undo", "redo",
+        ],
+        "heading": {
+            "options": [
+                {"model": "paragraph", "title": "Paragraf", "class": "ck-heading_paragraph"},
+                {"model": "heading2", "view": "h2", "title": "Subjudul",
+                 "class": "ck-heading_heading2"},
+                {"model": "heading3", "view": "h3", "title": "Subjudul kecil",
+                 "class": "ck-heading_heading3"},
+            ]
+        },
+        "image": {"toolbar": ["imageTextAlternative", "toggleImageCaption"]},
+        "removePlugins": [
+            "SourceEditing", "GeneralHtmlSupport", "HtmlEmbed", "HtmlComment", "FullPage",
+            "Style", "MediaEmbed", "Markdown", "CodeBlock", "Code", "Font", "Highlight",
+            "Table", "TableToolbar", "TableCaption", "TableProperties", "TableCellProperties",
+            "TodoList", "Mention", "PageBreak", "Alignment", "Underline", "Strikethrough",
+            "Subscript", "Superscript", "IndentBlock", "ImageResize", "ShowBlocks",
         ],
         "language": "id",
     },
-}
+}  # fmt: skip
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor_image_upload"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp"]
+CSRF_FAILURE_VIEW = "articles.uploads.csrf_failure"

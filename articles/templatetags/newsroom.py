@@ -6,6 +6,8 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from articles import photos
+
 register = template.Library()
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -20,3 +22,9 @@ def wib(value):
     if not value:
         return ""
     return f"{date_format(timezone.localtime(value, WIB), 'l, j M Y H:i')} WIB"
+
+
+@register.simple_tag
+def picture(photo, name, sizes="100vw", eager=False, alt=None):
+    """`{% picture photo "article" sizes="..." %}`: see `articles.photos.picture_html`."""
+    return photos.picture_html(photo, name, sizes=sizes, eager=eager, alt=alt)

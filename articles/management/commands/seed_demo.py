@@ -111,8 +111,9 @@ class Command(BaseCommand):
         for scene, palette, caption, credit, alt in PHOTOS:
             photo = Photo.objects.filter(caption=caption).first()
             if photo is None:
-                photo = Photo(caption=caption, credit=credit, alt_text=alt)
-                photo.image.save(f"demo-{scene}.jpg", ContentFile(draw_scene(scene, palette)))
+                image = ContentFile(draw_scene(scene, palette), name=f"demo-{scene}.jpg")
+                photo = Photo(caption=caption, credit=credit, alt_text=alt, image=image)
+                photo.save()
             photos[scene] = photo
         return photos
 

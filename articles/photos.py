@@ -1,0 +1,232 @@
+"""Every uploaded image goes through this module.
+
+Whatever the path (the photo library, the lead-photo popup on the article
+form, an image dropped into the editor, an author's portrait), an upload is:
+
+1. checked: a real JPEG, PNG or WebP (Pillow opens and verifies it), within
+   the byte and pixel limits, and not a decompression bomb;
+2. normalized: turned upright by its EXIF orientation, stripped of all
+   metadata (GPS position, camera serial, owner, comments; only the colour
+   profile stays) and re-encoded under a random name with the extension of
+   its real format;
+3. rendered once into the sizes the templates show (`SPECS`), in WebP with a
+   JPEG fallback, stored beside it through Django's storage API so they
+   work on a disk or in S3-compatible object storage alike.
+
+`picture_html` writes the `<picture>` element that serves them with
+`srcset`, `sizes`, `width`/`height` and lazy loading.
+"""
+
+import contextlib
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MAX_SIDE = 4096  # the stored original; readers only ever get renditions
+
+
+@dataclass(frozen=True)
+class Spec:
+    widths: tuple
+    ratio: tuple | None = None  # (w, h) to crop to, or None to keep the shape
+    webp: bool = True
+
+
+SPECS = {
+    "thumb": Spec(widths=(240, 480), ratio=(4, 3)),  # list thumbnails
+    "card": Spec(widths=(480, 800, 1200), ratio=(16, 10)),  # lead stories
+    "article": Spec(widths=(480, 800, 1200)),  # the article page, full shape
+    "social": Spec(widths=(1200,), ratio=(1200, 630), webp=False),  # link previews
+}
+
+
+def _limits():
+    return settings.PHOTO_MAX_BYTES, settings.PHOTO_MAX_PIXELS
+
+
+def open_checked(file):
+    """Open an uploaded file as an image, or raise a ValidationError saying why not."""
+    max_bytes, max_pixels = _limits()
+    if file.size > max_bytes:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size).1f MB). Batasnya %(max)d MB.")
+            % {"size": file.size / 1e6, "max": max_bytes // 1_000_000},
+            code="too_large",
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            file.seek(0)
+            image = Image.open(file)
+            if image.format not in FORMATS:
+                raise ValidationError(
+                    _("Format %(format)s tidak diterima. Unggah JPEG, PNG atau WebP.")
+                    % {"format": image.format},
+                    code="format",
+                )
+            width, height = image.size
+            if width * height > max_pixels:
+                raise ValidationError(
+                    _("Gambar terlalu besar (%(w)d×%(h)d piksel). Batasnya %(max)d megapiksel.")  # noqa: RUF001
+                    % {"w": width, "h": height, "max": max_pixels // 1_000_000},
+                    code="too_many_pixels",
+                )
+            image.verify()
+            file.seek(0)
+            image = Image.open(file)
+            image.load()
+            return image
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("Gambar terlalu besar untuk diproses."), code="too_many_pixels"
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise ValidationError(
+            _("Berkas ini bukan gambar JPEG, PNG atau WebP yang utuh."), code="invalid"
+        ) from None
+
+
+def validate_image(file):
+    """Model-field validator: the same checks, so forms show a clear error."""
+    open_checked(file)
+    file.seek(0)
+
+
+def _encode(image, fmt, **options):
+    buffer = io.BytesIO()
+    if fmt in ("JPEG",) and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    if fmt == "JPEG":
+        options = {"quality": 85, "optimize": True, "progressive": True, **options}
+    elif fmt == "WEBP":
+        options = {"quality": 80, "method": 4, **options}
+    elif fmt == "PNG":
+        options = {"optimize": True, **options}
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def normalize(file, *, max_side=MAX_SIDE):
+    """A clean copy of an upload: upright, without metadata, under a random name.
+
+    Returns (ContentFile, (width, height)).
+    """
+    image = open_checked(file)
+    fmt = image.format
+    # Unreadable EXIF: keep the pixels as they are; the metadata goes below.
+    with contextlib.suppress(OSError, ValueError, SyntaxError):
+        image = ImageOps.exif_transpose(image)
+    icc = image.info.get("icc_profile")
+    image.info = {}  # drop EXIF, XMP, comments and every other text chunk
+    if max(image.size) > max_side:
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    options = {"icc_profile": icc} if icc else {}
+    content = ContentFile(_encode(image, fmt, **options), name=f"{uuid.uuid4().hex}.{FORMATS[fmt]}")
+    return content, image.size
+
+
+def _crop(image, ratio):
+    if ratio is None:
+        return image
+    return ImageOps.fit(image, _fit_size(image.size, ratio), Image.Resampling.LANCZOS)
+
+
+def _fit_size(size, ratio):
+    width, height = size
+    rw, rh = ratio
+    if width * rh > height * rw:  # too wide: keep the height
+        return round(height * rw / rh), height
+    return width, round(width * rh / rw)
+
+
+def build_renditions(photo):
+    """Make every rendition of `photo` and record them on it. Safe to run again."""
+    storage = photo.image.storage
+    for entries in (photo.renditions or {}).values():
+        for entry in entries:
+            for key in ("webp", "jpeg"):
+                if entry.get(key):
+                    storage.delete(entry[key])
+    with storage.open(photo.image.name, "rb") as handle:
+        source = Image.open(handle)
+        source.load()
+    if source.mode not in ("RGB", "L"):
+        background = Image.new("RGB", source.size, "white")
+        background.paste(source, mask=source.convert("RGBA").split()[-1])
+        source = background
+    renditions = {}
+    for name, spec in SPECS.items():
+        cropped = _crop(source, spec.ratio)
+        entries = []
+        widths = [w for w in spec.widths if w <= cropped.width] or [cropped.width]
+        for width in widths:
+            height = round(cropped.height * width / cropped.width)
+            resized = cropped.resize((width, height), Image.Resampling.LANCZOS)
+            entry = {"w": width, "h": height}
+            stem = f"renditions/{photo.key}/{name}-{width}"
+            entry["jpeg"] = storage.save(f"{stem}.jpg", ContentFile(_encode(resized, "JPEG")))
+            if spec.webp:
+                entry["webp"] = storage.save(f"{stem}.webp", ContentFile(_encode(resized, "WEBP")))
+            entries.append(entry)
+        renditions[name] = entries
+    photo.renditions = renditions
+    type(photo).objects.filter(pk=photo.pk).update(renditions=renditions)
+    return renditions
+
+
+def rendition_url(photo, name, *, largest=False, fmt="jpeg"):
+    """One rendition's URL: the middle size, or the largest; the original if none."""
+    entries = (photo.renditions or {}).get(name)
+    if not entries:
+        return photo.image.url
+    entry = entries[-1] if largest else entries[min(1, len(entries) - 1)]
+    return photo.image.storage.url(entry.get(fmt) or entry["jpeg"])
+
+
+def picture_html(photo, name, *, sizes="100vw", alt=None, eager=False):
+    """A `<picture>` with WebP and JPEG `srcset`s, dimensions and lazy loading."""
+    alt = photo.alt_text if alt is None else alt
+    loading = "eager" if eager else "lazy"
+    priority = "high" if eager else "auto"
+    entries = (photo.renditions or {}).get(name)
+    if not entries:
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" loading="{}" decoding="async">',
+            photo.image.url,
+            photo.width,
+            photo.height,
+            alt,
+            loading,
+        )
+    url = photo.image.storage.url
+
+    def srcset(key):
+        return ", ".join(f"{url(e[key])} {e['w']}w" for e in entries if e.get(key))
+
+    default = entries[min(1, len(entries) - 1)]
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
+        'loading="{}" fetchpriority="{}" decoding="async"></picture>',
+        srcset("webp"),
+        sizes,
+        url(default["jpeg"]),
+        srcset("jpeg"),
+        sizes,
+        default["w"],
+        default["h"],
+        alt,
+        loading,
+        priority,
+    )
