@@ -64,8 +64,8 @@ def make_photo(**fields):
         "credit": "KJ/Rahmat",
         "alt_text": "Antrean warga di depan TPS",
     }
+    fields.setdefault("image", image_upload())
     photo = Photo(**{**defaults, **fields})
-    photo.image.save("foto.jpg", image_upload(), save=False)
     photo.save()
     return photo
 

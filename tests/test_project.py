@@ -18,8 +18,30 @@ def test_no_missing_migrations():
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_media_storage_s3_is_configured_from_the_environment():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "MEDIA_STORAGE": "s3",
+        "AWS_STORAGE_BUCKET_NAME": "kabarjatim-media",
+        "AWS_S3_CUSTOM_DOMAIN": "media.kabarjatim.id",
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.STORAGES['default']['BACKEND'], s.MEDIA_URL)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == [
+        "storages.backends.s3.S3Storage",
+        "https://media.kabarjatim.id/",
+    ], result.stderr

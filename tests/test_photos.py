@@ -1,0 +1,303 @@
+"""Photos: checked, upright, stripped of metadata, re-encoded, rendered and credited."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from PIL import Image
+
+from articles import photos, workflow
+from articles.models import Article, Author, Photo
+from tests.factories import (
+    image_bytes,
+    image_upload,
+    make_article,
+    make_editor,
+    make_photo,
+    make_reporter,
+)
+
+pytestmark = pytest.mark.django_db
+
+GPS_IFD = 0x8825
+ARTIST, ORIENTATION, CAMERA_SERIAL = 0x013B, 0x0112, 0xA431
+
+
+def phone_jpeg(size=(200, 100), orientation=6):
+    """A JPEG as a phone writes it: sideways pixels, an orientation tag, GPS and owner."""
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    exif[ARTIST] = "Pemilik Kamera"
+    exif[GPS_IFD] = {1: "S", 2: (8.0, 5.0, 0.0), 3: "E", 4: (112.0, 10.0, 0.0)}
+    exif.get_ifd(0x8769)[CAMERA_SERIAL] = "SN-123456"
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (10, 120, 200)).save(buffer, "JPEG", exif=exif.tobytes())
+    return SimpleUploadedFile("IMG_2024.jpg", buffer.getvalue(), "image/jpeg")
+
+
+def open_stored(photo, name):
+    with photo.image.storage.open(name, "rb") as handle:
+        image = Image.open(handle)
+        image.load()
+        return image
+
+
+def all_files(photo):
+    names = [photo.image.name]
+    for entries in photo.renditions.values():
+        for entry in entries:
+            names += [entry[key] for key in ("webp", "jpeg") if entry.get(key)]
+    return names
+
+
+def test_phone_photo_is_turned_upright():
+    photo = make_photo(image=phone_jpeg(size=(200, 100), orientation=6))
+    assert (photo.width, photo.height) == (100, 200)
+    assert open_stored(photo, photo.image.name).size == (100, 200)
+
+
+def test_no_copy_served_to_readers_keeps_gps_owner_or_serial():
+    photo = make_photo(image=phone_jpeg())
+    for name in all_files(photo):
+        image = open_stored(photo, name)
+        exif = image.getexif()
+        assert GPS_IFD not in exif, name
+        assert ARTIST not in exif, name
+        assert not exif.get_ifd(0x8769), name
+        assert "xmp" not in image.info, name
+
+
+def test_stored_under_a_random_name_with_the_real_format():
+    upload = SimpleUploadedFile("liburan.png", image_bytes("JPEG"), "image/png")
+    photo = make_photo(image=upload)
+    name = photo.image.name.rsplit("/", 1)[-1]
+    assert name.endswith(".jpg")
+    assert "liburan" not in name
+    assert len(name) == len("0123456789abcdef0123456789abcdef.jpg")
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_png_and_webp_are_accepted(fmt):
+    photo = make_photo(image=image_upload(f"x.{fmt.lower()}", fmt))
+    assert photo.image.name.endswith({"PNG": ".png", "WEBP": ".webp"}[fmt])
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("a.jpg", b"bukan gambar", "image/jpeg"), "bukan gambar"),
+        (SimpleUploadedFile("a.gif", image_bytes("GIF"), "image/gif"), "Format GIF"),
+        (SimpleUploadedFile("a.jpg", image_bytes("JPEG")[:200], "image/jpeg"), "bukan gambar"),
+    ],
+)
+def test_non_images_are_refused_with_a_clear_message(upload, message):
+    with pytest.raises(ValidationError, match=message):
+        photos.validate_image(upload)
+
+
+def test_oversized_files_are_refused(settings):
+    settings.PHOTO_MAX_BYTES = 1000
+    with pytest.raises(ValidationError, match="terlalu besar"):
+        photos.validate_image(image_upload(size=(400, 400)))
+
+
+def test_decompression_bomb_is_refused_before_decoding(settings):
+    settings.PHOTO_MAX_PIXELS = 1_000_000
+    bomb = SimpleUploadedFile("bom.png", image_bytes("PNG", size=(5000, 5000)), "image/png")
+    assert bomb.size < 100_000  # tiny on disk, 25 megapixels in memory
+    with pytest.raises(ValidationError, match="megapiksel"):
+        photos.validate_image(bomb)
+
+
+def test_photo_admin_shows_a_form_error_for_a_non_image(client):
+    client.force_login(make_editor())
+    response = client.post(
+        reverse("admin:articles_photo_add"),
+        {
+            "image": SimpleUploadedFile("a.jpg", b"%PDF-1.4", "image/jpeg"),
+            "caption": "Keterangan yang tidak boleh hilang",
+            "credit": "KJ/Rahmat",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "bukan gambar" in html
+    assert "Keterangan yang tidak boleh hilang" in html
+    assert not Photo.objects.exists()
+
+
+def test_every_rendition_is_made_in_webp_and_jpeg():
+    photo = make_photo(image=image_upload(size=(1600, 1000)))
+    assert set(photo.renditions) == set(photos.SPECS)
+    assert [e["w"] for e in photo.renditions["article"]] == [480, 800, 1200]
+    assert (photo.renditions["social"][0]["w"], photo.renditions["social"][0]["h"]) == (1200, 630)
+    thumb = photo.renditions["thumb"][0]
+    assert open_stored(photo, thumb["webp"]).format == "WEBP"
+    assert open_stored(photo, thumb["jpeg"]).format == "JPEG"
+    assert open_stored(photo, thumb["jpeg"]).size == (240, 180)
+
+
+def test_small_photos_are_not_upscaled():
+    photo = make_photo(image=image_upload(size=(300, 200)))
+    assert [e["w"] for e in photo.renditions["article"]] == [300]
+
+
+def test_article_page_serves_responsive_lead_photo(client):
+    article = make_article(lead_photo=make_photo(image=image_upload(size=(1600, 1000))))
+    html = client.get(article.get_absolute_url()).content.decode()
+    figure = html[html.index('<figure class="photo">') :]
+    figure = figure[: figure.index("</figure>")]
+    assert '<source type="image/webp" srcset="' in figure
+    assert " 480w, " in figure and " 1200w" in figure
+    assert 'sizes="' in figure and 'width="800" height="500"' in figure
+    assert 'loading="eager"' in figure
+
+
+def test_list_thumbnails_are_lazy(client):
+    for _ in range(5):
+        make_article(lead_photo=make_photo())
+    html = client.get("/").content.decode()
+    latest = html[html.index('id="latest-heading"') :]
+    assert 'loading="lazy"' in latest
+    assert 'loading="eager"' not in latest
+
+
+def test_build_renditions_command_rebuilds_them(capsys):
+    photo = make_photo()
+    Photo.objects.filter(pk=photo.pk).update(renditions={})
+    call_command("build_renditions")
+    photo.refresh_from_db()
+    assert set(photo.renditions) == set(photos.SPECS)
+    assert "1/1" in capsys.readouterr().err  # the progress bar
+
+
+def test_one_photo_serves_several_articles_and_the_library_shows_it(client):
+    photo = make_photo(caption="Kirab budaya", credit="KJ/Dewi")
+    make_article(lead_photo=photo)
+    make_article(lead_photo=photo)
+    client.force_login(make_editor())
+    html = client.get(reverse("admin:articles_photo_changelist") + "?q=KJ/Dewi").content.decode()
+    assert "Kirab budaya" in html
+    assert "2 artikel" in html
+    assert "/renditions/" in html  # thumbnails
+
+
+def test_author_portrait_is_cleaned_too():
+    author = Author(name="Rahmat", slug="rahmat", initials="Rah", portrait=phone_jpeg((800, 600)))
+    author.save()
+    with author.portrait.open("rb") as handle:
+        image = Image.open(handle)
+        assert GPS_IFD not in image.getexif()
+        assert max(image.size) <= 400
+
+
+# Publishing needs credited, described photos -------------------------------
+
+
+@pytest.fixture
+def editor():
+    return make_editor()
+
+
+def test_lead_photo_without_alt_text_or_credit_blocks_publishing(editor):
+    photo = make_photo(alt_text="", credit="")
+    article = make_article(status=Article.Status.DRAFT, lead_photo=photo)
+    with pytest.raises(workflow.WorkflowError, match="teks alternatif dan kredit"):
+        workflow.publish(article=article, by=editor)
+    photo.alt_text, photo.credit = "Warga antre", "KJ/Rahmat"
+    photo.save()
+    workflow.publish(article=article, by=editor)
+    assert Article.objects.published().count() == 1
+
+
+def test_inline_image_without_alt_text_blocks_publishing(editor):
+    photo = make_photo()
+    url = photo.image.storage.url(photo.renditions["article"][0]["jpeg"])
+    article = make_article(status=Article.Status.DRAFT, body=f'<p>x</p><img src="{url}">')
+    with pytest.raises(workflow.WorkflowError, match="tanpa teks alternatif"):
+        workflow.publish(article=article, by=editor)
+
+
+def test_inline_image_without_credit_blocks_publishing(editor):
+    photo = make_photo(credit="")
+    url = photo.image.storage.url(photo.renditions["article"][0]["jpeg"])
+    article = make_article(status=Article.Status.DRAFT, body=f'<p>x</p><img src="{url}" alt="a">')
+    with pytest.raises(workflow.WorkflowError, match="belum punya kredit"):
+        workflow.publish(article=article, by=editor)
+
+
+# The editor's upload endpoint --------------------------------------------
+
+UPLOAD = "/editor/upload-image/"
+
+
+def test_upload_needs_a_signed_in_writer(client):
+    response = client.post(UPLOAD, {"upload": image_upload()})
+    assert response.status_code == 401
+    assert "Masuk lagi" in response.json()["error"]["message"]
+
+
+def test_upload_refuses_staff_who_may_not_write(client):
+    from tests.factories import make_user
+
+    client.force_login(make_user())
+    response = client.post(UPLOAD, {"upload": image_upload()})
+    assert response.status_code == 403
+    assert response.json()["error"]["message"]
+
+
+def test_upload_refuses_get_with_json(client):
+    client.force_login(make_reporter())
+    assert client.get(UPLOAD).json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Tidak ada berkas"),
+        ({"upload": SimpleUploadedFile("x.jpg", b"<script>", "image/jpeg")}, "bukan gambar"),
+        ({"upload": SimpleUploadedFile("x.svg", b"<svg/>", "image/svg+xml")}, "bukan gambar"),
+    ],
+)
+def test_upload_refusals_are_clear_json(client, data, message):
+    client.force_login(make_reporter())
+    response = client.post(UPLOAD, data)
+    assert response.status_code == 400
+    assert message in response.json()["error"]["message"]
+
+
+def test_upload_stores_a_processed_photo_and_answers_its_url(client):
+    client.force_login(make_reporter())
+    response = client.post(UPLOAD, {"upload": phone_jpeg((1600, 1200))})
+    assert response.status_code == 201
+    url = response.json()["url"]
+    assert url.startswith("/media/renditions/") and url.endswith(".jpg")
+    photo = Photo.objects.get()
+    assert photo.image.name.endswith(".jpg") and "IMG_2024" not in photo.image.name
+    assert richtext_keeps(url)
+
+
+def richtext_keeps(url):
+    from articles.richtext import clean_html
+
+    return url in clean_html(f'<img src="{url}" alt="x">')
+
+
+def test_upload_with_a_stale_csrf_token_gets_json(settings):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_reporter())
+    response = client.post(UPLOAD, {"upload": image_upload()})
+    assert response.status_code == 403
+    assert "Muat ulang" in response.json()["error"]["message"]
+
+
+def test_rendition_addresses_cannot_be_guessed_from_ids():
+    photo = make_photo()
+    for name in all_files(photo)[1:]:
+        assert f"/{photo.key}/" in f"/{name}"
+        assert f"renditions/{photo.pk}/" not in name
