@@ -4,14 +4,14 @@ import secrets
 import uuid
 from collections import defaultdict
 from datetime import timedelta
-from html import unescape
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from . import photos, richtext
+from . import photos, richtext, search
 
 EXCERPT_WORDS = 30
 
@@ -95,18 +95,33 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+def region_descendant_ids(regions, region):
+    """The ids of `region` and every region below it, among `regions`."""
+    children = defaultdict(list)
+    for other in regions:
+        children[other.parent_id].append(other.pk)
+    ids, stack = [], [region.pk]
+    while stack:
+        pk = stack.pop()
+        ids.append(pk)
+        stack.extend(children[pk])
+    return ids
+
+
+def region_path(regions, region):
+    """`region` and its parents among `regions`, from the top: Jawa Timur, Blitar."""
+    by_id = {other.pk: other for other in regions}
+    path, node = [], by_id.get(region.pk, region)
+    while node is not None and node not in path:
+        path.insert(0, node)
+        node = by_id.get(node.parent_id)
+    return path
+
+
 class RegionQuerySet(models.QuerySet):
     def descendant_ids(self, region):
         """The ids of `region` and every region below it, in one query."""
-        children = defaultdict(list)
-        for pk, parent_id in self.values_list("pk", "parent_id"):
-            children[parent_id].append(pk)
-        ids, stack = [], [region.pk]
-        while stack:
-            pk = stack.pop()
-            ids.append(pk)
-            stack.extend(children[pk])
-        return ids
+        return region_descendant_ids(self.only("pk", "parent_id"), region)
 
 
 class Region(models.Model):
@@ -260,6 +275,10 @@ class Article(models.Model):
         help_text=_("Satu atau dua kalimat untuk daftar berita dan pratinjau tautan."),
     )
     body = CKEditor5Field(_("isi"), help_text=_("Isi berita. Dateline ditambahkan otomatis."))
+    # The body as plain text, for excerpts, search and snippets; kept by save().
+    body_text = models.TextField(editable=False, blank=True)
+    # Weighted title/summary/body lexemes, kept by save() on PostgreSQL.
+    search_vector = SearchVectorField(null=True, editable=False)
     dateline_place = models.CharField(
         _("tempat dateline"),
         max_length=80,
@@ -337,7 +356,11 @@ class Article(models.Model):
             self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
         # Cleaned on every save, whatever client sent it.
         self.body = richtext.clean_html(self.body)
+        self.body_text = richtext.plain_text(self.body)
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"title", "summary", "body"} & set(update_fields):
+            search.index(self)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -377,7 +400,7 @@ class Article(models.Model):
 
     def excerpt(self):
         """Dateline and the start of the body, cut at a word boundary with `…`."""
-        text = " ".join(unescape(strip_tags(self.body)).split())
+        text = self.body_text or richtext.plain_text(self.body)
         return Truncator(f"{self.dateline} - {text}").words(EXCERPT_WORDS, truncate="…")
 
 
@@ -468,6 +491,25 @@ class PreviewLink(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class ArticleRead(models.Model):
+    """How many times readers opened an article on one day (for "Terpopuler")."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reads")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="unique_article_read_day")
+        ]
+        indexes = [models.Index(fields=["day"], name="article_read_day_idx")]
+        verbose_name = _("jumlah baca")
+        verbose_name_plural = _("jumlah baca")
+
+    def __str__(self):
+        return f"{self.article} {self.day}: {self.count}"
 
 
 class ReviewQueue(Article):

@@ -19,7 +19,7 @@ from html import unescape
 
 import nh3
 from django.core.files.storage import default_storage
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 from . import photos as photo_processing
@@ -61,6 +61,11 @@ def clean_html(html):
         link_rel="noopener",
     )
     return _IMG_WITHOUT_SRC.sub("", cleaned).strip()
+
+
+def plain_text(html):
+    """The words of a body, without markup, on one line."""
+    return " ".join(unescape(strip_tags(html or "")).split())
 
 
 def photo_keys(html):
