@@ -1,14 +1,40 @@
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 
 from .models import Region
 
 
-def newsroom(request):
-    """The paper's name and the region menu, on every page.
+def all_regions(request):
+    """Every region, loaded once per request: the menu, breadcrumbs and filters share it."""
+    if not hasattr(request, "_newsroom_regions"):
+        request._newsroom_regions = list(Region.objects.all())
+    return request._newsroom_regions
 
-    The menu is a lazy queryset: one query, and only on pages that show it.
-    """
+
+def canonical_url(request):
+    """This page's address without tracking or other parameters, but with its page number."""
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        url += f"?page={int(page)}"
+    return url
+
+
+def newsroom(request):
+    """The paper's name, the region menu, and this page's canonical and language URLs."""
+    canonical = SimpleLazyObject(lambda: canonical_url(request))
     return {
         "NEWSROOM_NAME": settings.NEWSROOM_NAME,
-        "nav_regions": Region.objects.all(),
+        "nav_regions": SimpleLazyObject(lambda: all_regions(request)),
+        "canonical_url": canonical,
+        "language_urls": SimpleLazyObject(lambda: _language_urls(request)),
     }
+
+
+def _language_urls(request):
+    if not is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]:
+        return []
+    here = request.build_absolute_uri(request.path)
+    return [(code, translate_url(here, code)) for code, _name in settings.LANGUAGES]

@@ -1,0 +1,105 @@
+"""RSS feeds: the latest news, and per region, tag and author."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from .models import Article, Author, Region
+
+FEED_LENGTH = 30
+
+
+class LatestFeed(Feed):
+    def title(self):
+        return _("%(name)s: Berita Terbaru") % {"name": settings.NEWSROOM_NAME}
+
+    def link(self):
+        return "/"
+
+    def description(self):
+        return _("Berita terbaru dari %(name)s.") % {"name": settings.NEWSROOM_NAME}
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        return self.articles(obj).for_listing().prefetch_related("tags")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary or item.excerpt()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.revised_at or item.published_at
+
+    def item_author_name(self, item):
+        return item.author.name
+
+    def item_author_link(self, item):
+        return item.author.get_absolute_url()
+
+    def item_categories(self, item):
+        return [item.region.name, *(tag.name for tag in item.tags.all())]
+
+
+class RegionFeed(LatestFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Region, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return _("Berita terbaru dari %(region)s.") % {"region": obj.name}
+
+    def articles(self, obj):
+        return Article.objects.published().filter(region__in=Region.objects.descendant_ids(obj))
+
+
+class TagFeed(LatestFeed):
+    def get_object(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        if not Article.objects.published().filter(tags=tag).exists():
+            raise Http404  # a tag used only by drafts must not reveal itself
+        return tag
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+
+    def link(self, obj):
+        return reverse("articles:tag", args=[obj.slug])
+
+    def description(self, obj):
+        return _("Berita bertag %(tag)s.") % {"tag": obj.name}
+
+    def articles(self, obj):
+        return Article.objects.published().filter(tags=obj)
+
+
+class AuthorFeed(LatestFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return _("Tulisan %(author)s.") % {"author": obj.name}
+
+    def articles(self, obj):
+        return Article.objects.published().filter(author=obj)

@@ -1,0 +1,101 @@
+"""sitemap.xml for search engines, and a Google News sitemap of the last 48 hours.
+
+Everything starts from `Article.objects.published()`: no draft, scheduled
+or withdrawn article is ever listed, nor a tag or author known only from one.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from .models import Article, Author, Region
+
+
+def latest_published(**match):
+    """Subquery: the newest publish time among readers' articles matching `match`."""
+    return (
+        Article.objects.published()
+        .filter(**match)
+        .order_by("-published_at")
+        .values("published_at")[:1]
+    )
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "daily"
+    limit = 5000
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("slug", "published_at", "revised_at")
+            .order_by("-published_at")
+        )
+
+    def lastmod(self, article):
+        return max(filter(None, [article.published_at, article.revised_at]))
+
+
+class ListingSitemap(Sitemap):
+    changefreq = "hourly"
+
+    def lastmod(self, obj):
+        return obj.latest
+
+
+class RegionSitemap(ListingSitemap):
+    def items(self):
+        return Region.objects.annotate(latest=latest_published(region=OuterRef("pk")))
+
+
+class AuthorSitemap(ListingSitemap):
+    def items(self):
+        return (
+            Author.objects.annotate(latest=latest_published(author=OuterRef("pk")))
+            .filter(latest__isnull=False)
+            .order_by("name")
+        )
+
+
+class TagSitemap(ListingSitemap):
+    def items(self):
+        return (
+            Tag.objects.annotate(latest=latest_published(tags=OuterRef("pk")))
+            .filter(latest__isnull=False)
+            .order_by("name")
+        )
+
+    def location(self, tag):
+        return reverse("articles:tag", args=[tag.slug])
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "regions": RegionSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+}
+
+
+class NewsSitemap(Sitemap):
+    """Google News: articles published in the last 48 hours."""
+
+    limit = 1000
+
+    def items(self):
+        since = timezone.now() - timedelta(hours=48)
+        return Article.objects.published().filter(published_at__gte=since).order_by("-published_at")
+
+    def lastmod(self, article):
+        return article.revised_at or article.published_at
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page, site, protocol)
+        for url in urls:
+            url["publication_name"] = settings.NEWSROOM_NAME
+        return urls
