@@ -5,7 +5,7 @@ PYTHON ?= python3
 UV := $(PYTHON) -m uv
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: run test lint format install install-dev uv clean
+.PHONY: run test lint format messages install install-dev uv browser clean
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -21,7 +21,12 @@ run: install
 	DEBUG=1 $(MANAGE) seed_demo
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
-test: install-dev
+# The browser tests drive Debian's Chromium; Playwright never downloads one.
+browser:
+	@test -x /usr/bin/chromium || apt-get install -y --no-install-recommends chromium \
+		|| echo "Chromium could not be installed: the browser tests will be skipped."
+
+test: install-dev browser
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen pytest
 
@@ -32,6 +37,12 @@ lint: install-dev
 format: install-dev
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen ruff format .
+
+# Refresh the English translation catalogue after changing UI strings
+# (needs GNU gettext), then fill the new msgstr lines and run it again.
+messages: install-dev
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
+	$(MANAGE) compilemessages --ignore=.venv
 
 clean:
 	rm -rf .venv db.sqlite3 staticfiles

@@ -1,15 +1,21 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("rss/", feeds.LatestFeed(), name="feed"),
+    path("cari/", views.SearchView.as_view(), name="search"),
     path("berita/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("wilayah/<slug:slug>/", views.RegionView.as_view(), name="region"),
+    path("wilayah/<slug:slug>/rss/", feeds.RegionFeed(), name="region_feed"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tag/<slug:slug>/rss/", feeds.TagFeed(), name="tag_feed"),
     path("penulis/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("penulis/<slug:slug>/rss/", feeds.AuthorFeed(), name="author_feed"),
     path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("pratinjau/t/<str:token>/", views.PreviewLinkView.as_view(), name="preview_link"),
+    path("baca/<int:pk>/", views.record_read, name="read"),
 ]

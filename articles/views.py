@@ -1,16 +1,34 @@
-"""The public site: home, article, region, tag and author pages."""
+"""The public site: home, article, region, tag, author and search pages."""
 
-from django.http import Http404
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from . import richtext, workflow
-from .models import Article, Author, Photo, PreviewLink, Region
+from . import popularity, richtext, search, seo, workflow
+from .context_processors import all_regions
+from .models import (
+    Article,
+    Author,
+    Photo,
+    PreviewLink,
+    region_descendant_ids,
+    region_path,
+)
 
 LATEST_COUNT = 6
+RELATED_COUNT = 4
 
 
 def latest_articles(exclude=None):
@@ -19,6 +37,28 @@ def latest_articles(exclude=None):
     if exclude is not None:
         articles = articles.exclude(pk=exclude.pk)
     return articles[:LATEST_COUNT]
+
+
+def related_articles(article):
+    """Published stories sharing the most tags with `article`, then its region's newest."""
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    return (
+        Article.objects.published()
+        .for_listing()
+        .exclude(pk=article.pk)
+        .filter(Q(tags__in=tag_ids) | Q(region=article.region_id))
+        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+        .order_by("-shared", "-published_at")[:RELATED_COUNT]
+    )
+
+
+def breadcrumbs(request, region, last=None):
+    """(name, url) pairs from the home page down the region path."""
+    crumbs = [(_("Beranda"), reverse("articles:home"))]
+    crumbs += [(r.name, r.get_absolute_url()) for r in region_path(all_regions(request), region)]
+    if last:
+        crumbs.append(last)
+    return crumbs
 
 
 class PublishedListMixin:
@@ -46,6 +86,7 @@ class HomeView(PublishedListMixin, ListView):
         if context["page_obj"].number == 1:
             context["leads"], articles = articles[: self.lead_count], articles[self.lead_count :]
         context["latest"] = articles
+        context["most_read"] = popularity.most_read()
         return context
 
 
@@ -55,13 +96,19 @@ class RegionView(PublishedListMixin, ListView):
     template_name = "articles/region_detail.html"
 
     def filter_articles(self, articles):
-        self.region = get_object_or_404(
-            Region.objects.select_related("parent"), slug=self.kwargs["slug"]
-        )
-        return articles.filter(region__in=Region.objects.descendant_ids(self.region))
+        regions = all_regions(self.request)
+        self.region = next((r for r in regions if r.slug == self.kwargs["slug"]), None)
+        if self.region is None:
+            raise Http404
+        return articles.filter(region__in=region_descendant_ids(regions, self.region))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(region=self.region, **kwargs)
+        return super().get_context_data(
+            region=self.region,
+            breadcrumbs=breadcrumbs(self.request, self.region),
+            feed_url=reverse("articles:region_feed", args=[self.region.slug]),
+            **kwargs,
+        )
 
 
 class TagView(PublishedListMixin, ListView):
@@ -74,7 +121,9 @@ class TagView(PublishedListMixin, ListView):
         return articles.filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        return super().get_context_data(
+            tag=self.tag, feed_url=reverse("articles:tag_feed", args=[self.tag.slug]), **kwargs
+        )
 
 
 class AuthorView(PublishedListMixin, ListView):
@@ -85,7 +134,74 @@ class AuthorView(PublishedListMixin, ListView):
         return articles.filter(author=self.author)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        return super().get_context_data(
+            author=self.author,
+            feed_url=reverse("articles:author_feed", args=[self.author.slug]),
+            **kwargs,
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Kata kunci"), required=False)
+    wilayah = forms.SlugField(label=gettext_lazy("Wilayah"), required=False)
+    dari = forms.DateField(
+        label=gettext_lazy("Dari tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+    )
+    sampai = forms.DateField(
+        label=gettext_lazy("Sampai tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+    )
+
+    def clean_q(self):
+        return search.clean_query(self.cleaned_data["q"])
+
+
+class SearchView(PublishedListMixin, ListView):
+    """Search readers' articles, with region and date filters. Never a 500."""
+
+    template_name = "articles/search.html"
+    paginate_by = 10
+
+    def get_queryset(self):
+        # Control characters are dropped before Django sees them: PostgreSQL
+        # refuses NUL bytes in any query parameter.
+        data = {key: search.clean_query(value) for key, value in self.request.GET.items()}
+        self.form = SearchForm(data)
+        self.form.is_valid()  # invalid filters are shown as errors and ignored
+        cleaned = self.form.cleaned_data
+        self.query = cleaned.get("q", "")
+        self.region = None
+        if not self.query:
+            return Article.objects.none()
+        articles = Article.objects.published().for_listing()
+        if cleaned.get("wilayah"):
+            regions = all_regions(self.request)
+            self.region = next((r for r in regions if r.slug == cleaned["wilayah"]), None)
+            if self.region is not None:
+                articles = articles.filter(region__in=region_descendant_ids(regions, self.region))
+        if cleaned.get("dari"):
+            articles = articles.filter(published_at__gte=_start_of(cleaned["dari"]))
+        if cleaned.get("sampai"):
+            articles = articles.filter(published_at__lt=_start_of(cleaned["sampai"], days=1))
+        return search.search(articles, self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for article in context["articles"]:
+            article.snippet = search.snippet(article, self.query)
+        context.update(form=self.form, query=self.query)
+        return context
+
+
+def _start_of(day, days=0):
+    """Midnight WIB at the start of `day` (plus `days`)."""
+    start = datetime.combine(day, time.min) + timedelta(days=days)
+    return timezone.make_aware(start)
 
 
 class ArticleDetailView(DetailView):
@@ -102,10 +218,25 @@ class ArticleDetailView(DetailView):
         article = self.object
         keys = richtext.photo_keys(article.body)
         inline_photos = Photo.objects.in_bulk(keys, field_name="key") if keys else {}
+        canonical = self.request.build_absolute_uri(article.get_absolute_url())
+        crumbs = breadcrumbs(self.request, article.region)
         return super().get_context_data(
             body=richtext.render_body(article.body_with_dateline(), inline_photos),
+            breadcrumbs=crumbs,
             latest=latest_articles(exclude=article),
-            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            related=related_articles(article),
+            most_read=popularity.most_read(),
+            canonical_url=canonical,
+            social_image=seo.social_image(self.request, article),
+            json_ld=seo.json_ld(
+                seo.news_article(
+                    self.request,
+                    article,
+                    canonical=canonical,
+                    breadcrumbs=[*crumbs, (article.title, article.get_absolute_url())],
+                )
+            ),
+            read_url=reverse("articles:read", args=[article.pk]),
             **kwargs,
         )
 
@@ -116,7 +247,9 @@ class PreviewMixin:
     template_name = "articles/article_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=True, **kwargs)
+        context = super().get_context_data(preview=True, **kwargs)
+        context.pop("read_url")  # previews are not reads
+        return context
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -155,3 +288,24 @@ class PreviewLinkView(PreviewMixin, ArticleDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview_link=self.link, **kwargs)
+
+
+@csrf_exempt  # a beacon carries no token; it can only add one read
+@require_POST
+def record_read(request, pk):
+    """The article page's beacon: one read of a published article."""
+    article = get_object_or_404(Article.objects.published().only("pk"), pk=pk)
+    popularity.record_read(article)
+    return HttpResponse(status=204)
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /pratinjau/",
+        "Disallow: /cari/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

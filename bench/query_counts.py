@@ -37,6 +37,10 @@ def main():
         .get_absolute_url(),
         "tag": f"/tag/{tag.slug}/",
         "author": Author.objects.filter(articles__isnull=False).first().get_absolute_url(),
+        "search": "/cari/?q=warga",
+        "rss (latest)": "/rss/",
+        "sitemap.xml": "/sitemap.xml",
+        "sitemap-news.xml": "/sitemap-news.xml",
     }
     client = Client(HTTP_HOST="localhost")
     print(f"{'page':26} {'queries':>7} {'ms':>7}  url")

@@ -2,16 +2,28 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import uploads
 from articles.admin import view_on_site
+from articles.sitemaps import SITEMAPS, NewsSitemap
+from articles.views import robots_txt
 
 urlpatterns = [
     # Our own endpoint replaces django_ckeditor_5's, which accepts any staff
     # user and more file types than a newsroom needs.
     path("editor/upload-image/", uploads.editor_image_upload, name="editor_image_upload"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", robots_txt, name="robots"),
+    # Not cached: a withdrawn story must leave the sitemaps at once.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-news.xml",
+        sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="news_sitemap",
+    ),
 ]
 
 # Indonesian at the bare URLs, English under /en/. The language comes from the

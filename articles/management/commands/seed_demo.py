@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFilter
 
 from articles import history, workflow
-from articles.models import Article, Author, Photo, Region
+from articles.models import Article, ArticleRead, Author, Photo, Region
 
 from ._demo_content import (
     AUTHORS,
@@ -55,6 +55,8 @@ class Command(BaseCommand):
             authors = self.make_authors(users)
             photos = self.make_photos()
             created = self.make_articles(regions, authors, photos, editor=users["redaktur"])
+            if created:
+                self.make_reads()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new articles)."))
         self.stdout.write(
             "Demo logins at /admin/ (password for both: "
@@ -175,6 +177,18 @@ class Command(BaseCommand):
                 )
             created += 1
         return created
+
+    def make_reads(self):
+        """A week of invented readership, so "Terpopuler" has something to show."""
+        rng = random.Random(7)
+        today = timezone.localdate()
+        reads = [
+            ArticleRead(article=article, day=today - timedelta(days=day), count=count)
+            for article in Article.objects.published()
+            for day in range(7)
+            if (count := int(rng.paretovariate(1.2) * 20) - 20) > 0
+        ]
+        ArticleRead.objects.bulk_create(reads, ignore_conflicts=True)
 
     def leave_in_progress(self, article, nth, *, editor):
         """One draft, one waiting for the editors, one sent back, one scheduled."""

@@ -1,13 +1,17 @@
-// Copy-link and native share for the article share bar. No third parties.
+// The article page: copy-link, native sharing and the read counter. No third parties.
 (function () {
   "use strict";
+
   document.querySelectorAll(".share-bar").forEach(function (bar) {
     var url = bar.dataset.shareUrl;
+    var title = bar.dataset.shareTitle;
     var toast = bar.querySelector("[data-toast]");
     var field = bar.querySelector("[data-copy-field]");
     var timer;
 
     function announce() {
+      // Re-setting the text makes screen readers announce it again.
+      toast.textContent = "";
       toast.textContent = toast.dataset.message;
       toast.classList.add("is-visible");
       clearTimeout(timer);
@@ -32,5 +36,22 @@
         fallback();
       }
     });
+
+    // The phone's own share sheet, where it has one.
+    var native = bar.querySelector("[data-native-share]");
+    if (native && navigator.share) {
+      native.hidden = false;
+      native.addEventListener("click", function () {
+        navigator.share({ title: title, url: url }).catch(function () {});
+      });
+    }
   });
+
+  // Count one read once the page has loaded, without holding the page up.
+  var article = document.querySelector("[data-read-url]");
+  if (article && navigator.sendBeacon) {
+    window.addEventListener("load", function () {
+      navigator.sendBeacon(article.dataset.readUrl);
+    });
+  }
 })();

@@ -1,0 +1,78 @@
+"""In a real browser on a phone-sized screen: copying an article's link.
+
+Playwright drives Debian's Chromium at /usr/bin/chromium; no browser is ever
+downloaded. `make test` installs Chromium with apt when it is missing.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.db import connections
+
+from tests.factories import make_article
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True}
+
+pytestmark = [
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
+    # The live server sees data only from committed transactions; the roles
+    # created by migrations are restored afterwards.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # made by the test around it are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+        # Inside Playwright's loop the ORM used a connection of its own; close
+        # it, or PostgreSQL cannot drop the test database afterwards.
+        connections.close_all()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def test_copy_link_copies_the_canonical_url_and_shows_the_toast(browser, live_server):
+    article = make_article("Banjir rendam puluhan rumah")
+    context = browser.new_context(**PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}?utm_source=whatsapp")
+
+    page.get_by_role("button", name="Salin tautan").click()
+
+    toast = page.get_by_role("status").filter(has_text="URL berhasil dicopy")
+    toast.wait_for(state="visible")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{live_server.url}{article.get_absolute_url()}"
+    context.close()
+
+
+def test_without_the_clipboard_api_the_link_is_shown_selected(browser, live_server):
+    article = make_article("Harga cabai naik")
+    context = browser.new_context(**PHONE)
+    context.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+
+    page.get_by_role("button", name="Salin tautan").click()
+
+    field = page.get_by_role("textbox", name="Tautan berita")
+    field.wait_for(state="visible")
+    assert field.input_value() == f"{live_server.url}{article.get_absolute_url()}"
+    selected = page.evaluate(
+        "document.activeElement.selectionEnd - document.activeElement.selectionStart"
+    )
+    assert selected == len(field.input_value())
+    context.close()

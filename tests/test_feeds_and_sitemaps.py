@@ -1,0 +1,110 @@
+"""RSS feeds, sitemaps and robots.txt: valid XML that lists only what readers may see."""
+
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article
+from tests.factories import make_article, make_author, make_editor, make_region
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+NEWS_NS = {**SITEMAP_NS, "n": "http://www.google.com/schemas/sitemap-news/0.9"}
+
+
+@pytest.fixture
+def newsroom():
+    jatim = make_region("Jawa Timur", slug="jawa-timur")
+    blitar = make_region("Blitar", slug="blitar", parent=jatim)
+    lestari = make_author("Lestari", slug="lestari")
+    common = {"region": blitar, "author": lestari, "tags": ["Pemilu 2024"]}
+    published = make_article("Berita terbit", **common)
+    old = make_article("Berita lama", age=timedelta(days=5), **common)
+    draft = make_article("Draf rahasia", status=Article.Status.DRAFT, **common)
+    future = make_article(
+        "Terjadwal besok", published_at=timezone.now() + timedelta(days=1), **common
+    )
+    withdrawn = make_article("Ditarik", **common)
+    workflow.unpublish(article=withdrawn, by=make_editor())
+    make_article("Draf bertag rahasia", status=Article.Status.DRAFT, tags=["Skandal"])
+    return {"published": published, "old": old, "hidden": [draft, future, withdrawn]}
+
+
+def rss_titles(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    return [item.findtext("title") for item in channel.findall("item")]
+
+
+@pytest.mark.parametrize(
+    "url", ["/rss/", "/wilayah/jawa-timur/rss/", "/tag/pemilu-2024/rss/", "/penulis/lestari/rss/"]
+)
+def test_feeds_list_only_published_articles(client, newsroom, url):
+    assert rss_titles(client, url) == ["Berita terbit", "Berita lama"]
+
+
+def test_feed_items_carry_date_author_and_categories(client, newsroom):
+    channel = ET.fromstring(client.get("/rss/").content).find("channel")
+    item = channel.find("item")
+    assert item.findtext("link") == "http://testserver/berita/berita-terbit/"
+    assert item.findtext("pubDate")
+    assert {c.text for c in item.findall("category")} == {"Blitar", "Pemilu 2024"}
+
+
+def test_feed_of_a_tag_used_only_by_drafts_is_404(client, newsroom):
+    assert client.get("/tag/skandal/rss/").status_code == 404
+
+
+def test_unknown_feed_is_404(client, newsroom):
+    assert client.get("/wilayah/tidak-ada/rss/").status_code == 404
+
+
+def test_sitemap_lists_published_articles_regions_tags_and_authors(client, newsroom):
+    response = client.get("/sitemap.xml")
+    root = ET.fromstring(response.content)
+    locs = {url.findtext("s:loc", namespaces=SITEMAP_NS) for url in root}
+    base = "http://testserver"
+    assert {
+        f"{base}/berita/berita-terbit/",
+        f"{base}/berita/berita-lama/",
+        f"{base}/wilayah/blitar/",
+        f"{base}/wilayah/jawa-timur/",
+        f"{base}/tag/pemilu-2024/",
+        f"{base}/penulis/lestari/",
+    } <= locs
+    for hidden in newsroom["hidden"]:
+        assert f"{base}{hidden.get_absolute_url()}" not in locs
+    assert f"{base}/tag/skandal/" not in locs
+    lastmods = [url.findtext("s:lastmod", namespaces=SITEMAP_NS) for url in root]
+    assert lastmods[0]
+
+
+def test_news_sitemap_lists_the_last_48_hours_only(client, newsroom):
+    root = ET.fromstring(client.get("/sitemap-news.xml").content)
+    urls = root.findall("s:url", NEWS_NS)
+    assert [u.findtext("s:loc", namespaces=NEWS_NS) for u in urls] == [
+        "http://testserver/berita/berita-terbit/"
+    ]
+    news = urls[0].find("n:news", NEWS_NS)
+    assert news.findtext("n:title", namespaces=NEWS_NS) == "Berita terbit"
+    assert news.findtext("n:publication/n:name", namespaces=NEWS_NS) == "KabarJatim.id"
+    assert news.findtext("n:publication/n:language", namespaces=NEWS_NS) == "id"
+
+
+def test_a_withdrawn_article_leaves_the_sitemaps_at_once(client, newsroom):
+    workflow.unpublish(article=newsroom["published"], by=make_editor())
+    assert b"berita-terbit" not in client.get("/sitemap.xml").content
+    assert b"berita-terbit" not in client.get("/sitemap-news.xml").content
+
+
+def test_robots_txt_points_at_both_sitemaps(client):
+    text = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: http://testserver/sitemap-news.xml" in text
+    assert "Disallow: /admin/" in text

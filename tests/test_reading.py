@@ -1,0 +1,95 @@
+"""Reading on: related stories, most read, breadcrumbs and the region menu."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import popularity
+from articles.models import Article, ArticleRead
+from tests.factories import make_article, make_region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def regions():
+    jatim = make_region("Jawa Timur", slug="jawa-timur")
+    return {
+        "jatim": jatim,
+        "blitar": make_region("Blitar", slug="blitar", parent=jatim),
+        "gresik": make_region("Gresik", slug="gresik", parent=jatim),
+    }
+
+
+def related_titles(client, article):
+    return [a.title for a in client.get(article.get_absolute_url()).context["related"]]
+
+
+def test_related_prefers_shared_tags_then_same_region(client, regions):
+    story = make_article("Utama", region=regions["blitar"], tags=["Pemilu 2024", "KPU"])
+    make_article("Dua tag sama", region=regions["gresik"], tags=["Pemilu 2024", "KPU"])
+    make_article("Satu tag sama", region=regions["gresik"], tags=["KPU"])
+    make_article("Wilayah sama", region=regions["blitar"])
+    make_article("Tidak terkait", region=regions["gresik"])
+    make_article("Draf terkait", status=Article.Status.DRAFT, tags=["Pemilu 2024", "KPU"])
+    assert related_titles(client, story) == ["Dua tag sama", "Satu tag sama", "Wilayah sama"]
+
+
+def test_reading_beacon_counts_one_read(client):
+    article = make_article()
+    assert client.post(f"/baca/{article.pk}/").status_code == 204
+    client.post(f"/baca/{article.pk}/")
+    assert ArticleRead.objects.get(article=article).count == 2
+
+
+def test_beacon_ignores_unpublished_articles_and_gets(client):
+    draft = make_article(status=Article.Status.DRAFT)
+    assert client.post(f"/baca/{draft.pk}/").status_code == 404
+    assert client.get(f"/baca/{draft.pk}/").status_code == 405
+    assert not ArticleRead.objects.exists()
+
+
+def test_article_page_itself_writes_nothing(client):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    assert not ArticleRead.objects.exists()
+    assert (
+        f'data-read-url="/baca/{article.pk}/"'
+        in client.get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_most_read_lists_this_weeks_most_read_published_stories(client):
+    top, second, old_hit = (
+        make_article("Paling dibaca"),
+        make_article("Kedua"),
+        make_article("Lama"),
+    )
+    draft = make_article("Draf populer", status=Article.Status.DRAFT)
+    today = timezone.localdate()
+    for _ in range(3):
+        popularity.record_read(top)
+    popularity.record_read(second)
+    ArticleRead.objects.create(article=old_hit, day=today - timedelta(days=8), count=100)
+    ArticleRead.objects.create(article=draft, day=today, count=100)
+    assert [a.title for a in popularity.most_read()] == ["Paling dibaca", "Kedua"]
+    html = client.get("/").content.decode()
+    section = html[html.index("Terpopuler") :]
+    assert section.index("Paling dibaca") < section.index("Kedua")
+    assert "Draf populer" not in html
+
+
+def test_article_page_shows_region_breadcrumbs(client, regions):
+    article = make_article(region=regions["blitar"])
+    html = client.get(article.get_absolute_url()).content.decode()
+    crumbs = html[html.index('class="breadcrumbs"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert [part in crumbs for part in ("Beranda", "Jawa Timur", "Blitar")] == [True] * 3
+    assert crumbs.index("Jawa Timur") < crumbs.index("Blitar")
+
+
+def test_region_page_marks_itself_in_menu_and_breadcrumbs(client, regions):
+    html = client.get("/wilayah/blitar/").content.decode()
+    assert 'href="/wilayah/blitar/" aria-current="page">Blitar' in html
+    assert 'href="/wilayah/gresik/">Gresik' in html
