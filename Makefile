@@ -16,10 +16,12 @@ install: uv
 install-dev: uv
 	$(UV) sync --frozen
 
+# Development server on SQLite (unless DATABASE_URL says otherwise).
+run: export DEBUG = 1
 run: install
 	$(MANAGE) migrate --noinput
-	DEBUG=1 $(MANAGE) seed_demo
-	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
 
 # The browser tests drive Debian's Chromium; Playwright never downloads one.
 browser:
