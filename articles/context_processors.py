@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language_info
 
 from .models import Region
 
@@ -37,4 +38,11 @@ def _language_urls(request):
     if not is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]:
         return []
     here = request.build_absolute_uri(request.path)
-    return [(code, translate_url(here, code)) for code, _name in settings.LANGUAGES]
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(here, code),
+        }
+        for code, _name in settings.LANGUAGES
+    ]

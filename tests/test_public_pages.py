@@ -166,3 +166,14 @@ def test_english_version_under_en_prefix(client, story):
 def test_indonesian_whatever_the_browser_language(client, story):
     html = client.get(story.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     assert "Sabtu, 21 Feb 2026 19:19 WIB" in html
+
+
+def test_public_pages_set_no_cookies(client, story):
+    """Readers' pages carry no session or CSRF cookie, so any cache can keep them."""
+    for url in ["/", story.get_absolute_url(), "/cari/?q=warga", "/en/"]:
+        assert not client.get(url).cookies, url
+
+
+def test_language_links_lead_to_the_same_page_in_the_other_language(client, story):
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert f'href="http://testserver/en{story.get_absolute_url()}" hreflang="en"' in html
