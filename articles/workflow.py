@@ -218,17 +218,20 @@ def _lock(article):
     return Article.objects.select_for_update().select_related("author").get(pk=article.pk)
 
 
-def _move(article, *, name, by, to, note="", at=None, fields=()):
+def _move(article, *, name, by, to, note="", at=None, published_at=None):
     locked = _lock(article)
     for field in ("title", "body", "lead_photo_id"):  # unsaved edits count for the checks
         setattr(locked, field, getattr(article, field))
     check(name, article=locked, by=by, note=note, at=at)
     from_status = locked.status
     locked.status = to
-    for field, value in fields:
-        setattr(locked, field, value)
-    locked.save(update_fields=["status", *(f for f, _v in fields), "updated_at"])
-    for field in ("status", "updated_at", *(f for f, _v in fields)):
+    changed = ["status", "updated_at"]
+    if published_at is not None:
+        locked.published_at = published_at
+        locked.first_published_at = locked.first_published_at or published_at
+        changed += ["published_at", "first_published_at"]
+    locked.save(update_fields=changed)
+    for field in changed:
         setattr(article, field, getattr(locked, field))
     return ArticleTransition.objects.create(
         article=locked,
@@ -259,19 +262,7 @@ def send_back(*, article, by, note):
 @transaction.atomic
 def publish(*, article, by):
     """An editor publishes `article` now."""
-    now = timezone.now()
-    transition = _move(
-        article,
-        name="publish",
-        by=by,
-        to=Status.PUBLISHED,
-        fields=[
-            ("published_at", now),
-            ("first_published_at", article.first_published_at or now),
-        ],
-    )
-    transaction.on_commit(lambda: notifications.article_published(transition))
-    return transition
+    return _go_live(article, by=by, name="publish", when=timezone.now())
 
 
 @transaction.atomic
@@ -282,17 +273,11 @@ def schedule(*, article, by, at):
     `published_at`, and `Article.objects.published()` shows it once the time
     has come.
     """
-    transition = _move(
-        article,
-        name="schedule",
-        by=by,
-        to=Status.PUBLISHED,
-        at=at,
-        fields=[
-            ("published_at", at),
-            ("first_published_at", article.first_published_at or at),
-        ],
-    )
+    return _go_live(article, by=by, name="schedule", when=at, at=at)
+
+
+def _go_live(article, *, by, name, when, at=None):
+    transition = _move(article, name=name, by=by, to=Status.PUBLISHED, at=at, published_at=when)
     transaction.on_commit(lambda: notifications.article_published(transition))
     return transition
 
