@@ -90,7 +90,10 @@ class TagFeed(LatestFeed):
 
 class AuthorFeed(LatestFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        author = get_object_or_404(Author, slug=slug)
+        if not Article.objects.published().filter(author=author).exists():
+            raise Http404  # like the author page
+        return author
 
     def title(self, obj):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"

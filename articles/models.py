@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -210,14 +210,18 @@ class Photo(models.Model):
         return self.caption or self.image.name
 
     def save(self, *args, **kwargs):
-        """A new upload is cleaned and re-encoded, then its renditions are made."""
+        """A new upload is cleaned and re-encoded, then its renditions are made.
+
+        One transaction: a photo whose renditions fail is not left behind.
+        """
         new_upload = _is_new_upload(self.image)
         if new_upload:
             content, (self.width, self.height) = photos.normalize(self.image.file)
             self.image.save(content.name, content, save=False)
-        super().save(*args, **kwargs)
-        if new_upload:
-            photos.build_renditions(self)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if new_upload:
+                photos.build_renditions(self)
 
     @property
     def caption_with_credit(self):

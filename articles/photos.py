@@ -7,11 +7,12 @@ form, an image dropped into the editor, an author's portrait), an upload is:
    the byte and pixel limits, and not a decompression bomb;
 2. normalized: turned upright by its EXIF orientation, stripped of all
    metadata (GPS position, camera serial, owner, comments; only the colour
-   profile stays) and re-encoded under a random name with the extension of
-   its real format;
-3. rendered once into the sizes the templates show (`SPECS`), in WebP with a
-   JPEG fallback, stored beside it through Django's storage API so they
-   work on a disk or in S3-compatible object storage alike.
+   profile and PNG transparency stay) and re-encoded under a random name
+   with the extension of its real format;
+3. rendered once into the sizes the templates show (`SPECS`), converted to
+   sRGB on a white background, in WebP with a JPEG fallback, stored beside
+   it through Django's storage API so they work on a disk or in
+   S3-compatible object storage alike.
 
 `picture_html` writes the `<picture>` element that serves them with
 `srcset`, `sizes`, `width`/`height` and lazy loading.
@@ -28,10 +29,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Phones write JPEGs with extra pictures (depth maps, previews) that Pillow
+# reads as MPO; the first picture is the photo.
+SAME_AS = {"MPO": "JPEG"}
 MAX_SIDE = 4096  # the stored original; readers only ever get renditions
+SRGB = ImageCms.createProfile("sRGB")
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def open_checked(file):
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             file.seek(0)
             image = Image.open(file)
-            if image.format not in FORMATS:
+            if SAME_AS.get(image.format, image.format) not in FORMATS:
                 raise ValidationError(
                     _("Format %(format)s tidak diterima. Unggah JPEG, PNG atau WebP.")
                     % {"format": image.format},
@@ -123,17 +128,43 @@ def normalize(file, *, max_side=MAX_SIDE):
     Returns (ContentFile, (width, height)).
     """
     image = open_checked(file)
-    fmt = image.format
-    # Unreadable EXIF: keep the pixels as they are; the metadata goes below.
-    with contextlib.suppress(OSError, ValueError, SyntaxError):
+    fmt = SAME_AS.get(image.format, image.format)
+    # Broken EXIF (fuzzed or from odd cameras) can fail in many ways; the
+    # pixels stay as they are and the metadata is dropped below anyway.
+    with contextlib.suppress(Exception):
         image = ImageOps.exif_transpose(image)
+    kept = {key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info}
+    image.info = kept  # drop EXIF, XMP, comments and every other text chunk
+    try:
+        if max(image.size) > max_side:
+            image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+        options = {"icc_profile": kept["icc_profile"]} if "icc_profile" in kept else {}
+        data = _encode(image, fmt, **options)
+    except (OSError, ValueError, TypeError) as error:
+        raise ValidationError(
+            _("Gambar ini tidak dapat diproses. Simpan ulang sebagai JPEG lalu unggah lagi."),
+            code="unprocessable",
+        ) from error
+    return ContentFile(data, name=f"{uuid.uuid4().hex}.{FORMATS[fmt]}"), image.size
+
+
+def _as_srgb(image):
+    """RGB pixels on white, in sRGB: what every browser shows the same way."""
+    if image.mode in ("I", "I;16", "I;16B", "I;16L"):  # 16-bit greyscale
+        image = image.point(lambda value: value / 256).convert("L")
     icc = image.info.get("icc_profile")
-    image.info = {}  # drop EXIF, XMP, comments and every other text chunk
-    if max(image.size) > max_side:
-        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-    options = {"icc_profile": icc} if icc else {}
-    content = ContentFile(_encode(image, fmt, **options), name=f"{uuid.uuid4().hex}.{FORMATS[fmt]}")
-    return content, image.size
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        image = Image.new("RGB", image.size, "white")
+        image.paste(rgba, mask=rgba.getchannel("A"))
+    else:
+        image = image.convert("RGB")
+    if icc:
+        with contextlib.suppress(ImageCms.PyCMSError, OSError, ValueError):
+            image = ImageCms.profileToProfile(
+                image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB, outputMode="RGB"
+            )
+    return image
 
 
 def _crop(image, ratio):
@@ -146,8 +177,8 @@ def _fit_size(size, ratio):
     width, height = size
     rw, rh = ratio
     if width * rh > height * rw:  # too wide: keep the height
-        return round(height * rw / rh), height
-    return width, round(width * rh / rw)
+        return max(1, round(height * rw / rh)), height
+    return width, max(1, round(width * rh / rw))
 
 
 def build_renditions(photo):
@@ -161,17 +192,14 @@ def build_renditions(photo):
     with storage.open(photo.image.name, "rb") as handle:
         source = Image.open(handle)
         source.load()
-    if source.mode not in ("RGB", "L"):
-        background = Image.new("RGB", source.size, "white")
-        background.paste(source, mask=source.convert("RGBA").split()[-1])
-        source = background
+    source = _as_srgb(source)
     renditions = {}
     for name, spec in SPECS.items():
         cropped = _crop(source, spec.ratio)
         entries = []
         widths = [w for w in spec.widths if w <= cropped.width] or [cropped.width]
         for width in widths:
-            height = round(cropped.height * width / cropped.width)
+            height = max(1, round(cropped.height * width / cropped.width))
             resized = cropped.resize((width, height), Image.Resampling.LANCZOS)
             entry = {"w": width, "h": height}
             stem = f"renditions/{photo.key}/{name}-{width}"

@@ -1,6 +1,6 @@
 """The public site: home, article, region, tag, author and search pages."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.db.models import Count, Q
@@ -28,6 +28,7 @@ from .models import (
 )
 
 LATEST_COUNT = 6
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)  # search date filters
 RELATED_COUNT = 4
 
 
@@ -128,6 +129,8 @@ class TagView(PublishedListMixin, ListView):
 
 class AuthorView(PublishedListMixin, ListView):
     template_name = "articles/author_detail.html"
+    # Like tags: an author known only from unpublished drafts stays unknown.
+    allow_empty = False
 
     def filter_articles(self, articles):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
@@ -159,6 +162,21 @@ class SearchForm(forms.Form):
 
     def clean_q(self):
         return search.clean_query(self.cleaned_data["q"])
+
+    def clean_dari(self):
+        return _within_archive(self.cleaned_data["dari"])
+
+    def clean_sampai(self):
+        return _within_archive(self.cleaned_data["sampai"])
+
+
+def _within_archive(day):
+    if day is not None and not (FIRST_DAY <= day <= LAST_DAY):
+        raise forms.ValidationError(
+            _("Pilih tanggal antara %(first)s dan %(last)s.")
+            % {"first": FIRST_DAY.year, "last": LAST_DAY.year}
+        )
+    return day
 
 
 class SearchView(PublishedListMixin, ListView):

@@ -190,6 +190,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Tag slugs are URLs: ASCII only ("Café" becomes "cafe"; see articles/signals.py).
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+
 # Photo uploads: the byte and pixel limits (see articles/photos.py).
 PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_MB", "15")) * 1_000_000
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_MEGAPIXELS", "40")) * 1_000_000

@@ -108,3 +108,33 @@ def test_robots_txt_points_at_both_sitemaps(client):
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Sitemap: http://testserver/sitemap-news.xml" in text
     assert "Disallow: /admin/" in text
+
+
+def test_control_characters_pasted_into_text_cannot_break_feeds(client):
+    """A vertical tab or backspace from a word processor is dropped on save."""
+    article = make_article("Banjir\x0b di desa\x08", summary="Ringkas\x00an", tags=["Ban\x0bjir"])
+    article.refresh_from_db()
+    assert article.title == "Banjir di desa"
+    tag = article.tags.get()
+    assert tag.name == "Banjir"
+    for url in ["/rss/", "/sitemap.xml", "/sitemap-news.xml", f"/tag/{tag.slug}/rss/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        ET.fromstring(response.content)  # well-formed
+
+
+@pytest.mark.parametrize(("name", "slug"), [("Café", "cafe"), ("中文", None), ("!!!", None)])
+def test_any_tag_name_gets_a_working_page(client, name, slug):
+    article = make_article(tags=[name])
+    tag = article.tags.get()
+    assert tag.slug == slug if slug else tag.slug.startswith("tag-")
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert client.get(f"/tag/{tag.slug}/").status_code == 200
+    assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_author_with_only_drafts_stays_unknown(client):
+    author = make_author("Baru", slug="baru")
+    make_article(status=Article.Status.DRAFT, author=author)
+    assert client.get("/penulis/baru/").status_code == 404
+    assert client.get("/penulis/baru/rss/").status_code == 404

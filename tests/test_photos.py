@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageCms
 
 from articles import photos, workflow
 from articles.models import Article, Author, Photo
@@ -301,3 +301,67 @@ def test_rendition_addresses_cannot_be_guessed_from_ids():
     for name in all_files(photo)[1:]:
         assert f"/{photo.key}/" in f"/{name}"
         assert f"renditions/{photo.pk}/" not in name
+
+
+# Found in review: uploads that used to fail --------------------------------
+
+DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize(
+    "name", ["broken-exif-1.jpg", "broken-exif-2.jpg", "broken-exif.png", "broken-exif.webp"]
+)
+@pytest.mark.filterwarnings("ignore:Metadata Warning")
+def test_broken_exif_never_gives_a_500(client, name):
+    """Fuzzed files whose EXIF made Pillow raise odd errors: stored, or refused in JSON."""
+    client.force_login(make_reporter())
+    data = (DATA / name).read_bytes()
+    response = client.post(UPLOAD, {"upload": SimpleUploadedFile(name, data)})
+    assert response.status_code in (201, 400)
+    if response.status_code == 400:
+        assert response.json()["error"]["message"]
+
+
+def test_extremely_wide_image_gets_renditions():
+    photo = make_photo(image=image_upload("garis.png", "PNG", size=(4000, 1)))
+    assert all(e["h"] >= 1 for entries in photo.renditions.values() for e in entries)
+
+
+def test_sixteen_bit_greyscale_is_not_washed_out():
+    gradient = Image.linear_gradient("L").resize((256, 256)).point(lambda v: v * 256, "I")
+    buffer = io.BytesIO()
+    gradient.convert("I;16").save(buffer, "PNG")
+    photo = make_photo(image=SimpleUploadedFile("abu.png", buffer.getvalue(), "image/png"))
+    thumb = open_stored(photo, photo.renditions["thumb"][0]["jpeg"]).convert("L")
+    low, high = thumb.getextrema()
+    assert low < 60 and high > 190
+
+
+@pytest.mark.parametrize(("mode", "transparent"), [("P", 0), ("RGB", (0, 0, 0)), ("L", 0)])
+def test_transparent_png_areas_become_white_not_black(mode, transparent):
+    image = Image.new(mode, (200, 200), transparent)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", transparency=transparent)
+    photo = make_photo(image=SimpleUploadedFile("t.png", buffer.getvalue(), "image/png"))
+    thumb = open_stored(photo, photo.renditions["thumb"][0]["jpeg"]).convert("L")
+    assert thumb.getextrema()[0] > 240
+
+
+def test_multi_picture_jpeg_from_a_phone_is_accepted():
+    first, second = Image.new("RGB", (300, 200), "red"), Image.new("RGB", (300, 200), "blue")
+    buffer = io.BytesIO()
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+    photo = make_photo(image=SimpleUploadedFile("IMG.jpg", buffer.getvalue(), "image/jpeg"))
+    assert photo.image.name.endswith(".jpg")
+    assert open_stored(photo, photo.image.name).format == "JPEG"
+
+
+def test_renditions_are_srgb_without_a_profile():
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), (200, 100, 50)).save(buffer, "JPEG", icc_profile=srgb)
+    photo = make_photo(image=SimpleUploadedFile("p3.jpg", buffer.getvalue(), "image/jpeg"))
+    assert open_stored(photo, photo.image.name).info.get("icc_profile") == srgb
+    thumb = open_stored(photo, photo.renditions["thumb"][0]["jpeg"])
+    assert "icc_profile" not in thumb.info

@@ -177,3 +177,10 @@ def test_public_pages_set_no_cookies(client, story):
 def test_language_links_lead_to_the_same_page_in_the_other_language(client, story):
     html = client.get(story.get_absolute_url()).content.decode()
     assert f'href="http://testserver/en{story.get_absolute_url()}" hreflang="en"' in html
+
+
+@pytest.mark.parametrize("page", ["²", "1²", "٣", "-1", "0", "abc"])
+def test_odd_page_numbers_are_404_not_500(client, story, page):
+    for url in ["/", "/wilayah/blitar/", "/tag/pemilu-2024/", "/cari/?q=warga&"]:
+        sep = "&" if "?" in url else "?"
+        assert client.get(f"{url}{sep}page={page}").status_code in (200, 404), (url, page)

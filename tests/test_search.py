@@ -143,3 +143,18 @@ def test_edited_text_is_searchable_at_once_on_postgresql(client, regions):
     article.body = "<p>Gempa kecil terasa.</p>"
     article.save()
     assert titles(client.get(SEARCH, {"q": "gempa"})) == ["Kabar pagi"]
+
+
+@pytest.mark.parametrize(
+    "dates", [{"sampai": "9999-12-31"}, {"dari": "0001-01-01"}, {"dari": "1800-01-01"}]
+)
+def test_dates_far_from_the_archive_are_reported_not_fatal(client, regions, dates):
+    make_article("Banjir besar")
+    response = client.get(SEARCH, {"q": "banjir", **dates})
+    assert response.status_code == 200
+    assert "Filter ini diabaikan" in response.content.decode()
+    assert titles(response) == ["Banjir besar"]
+
+
+def test_invalid_utf8_in_the_address_gives_a_page(client, regions):
+    assert client.get(SEARCH + "?q=%ED%A0%80%FF%00banjir").status_code == 200
