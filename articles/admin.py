@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
@@ -35,9 +36,12 @@ from .templatetags.newsroom import wib
 
 WORKFLOW_FIELDS = ("base_revision", "workflow_note", "publish_at")
 
-admin.site.site_header = _("Redaksi %(name)s") % {"name": settings.NEWSROOM_NAME}
+# Lazy, so the English admin under /en/admin/ gets English titles too.
+admin.site.site_header = lazy(
+    lambda: _("Redaksi %(name)s") % {"name": settings.NEWSROOM_NAME}, str
+)()
 admin.site.site_title = admin.site.site_header
-admin.site.index_title = _("Meja redaksi")
+admin.site.index_title = gettext_lazy("Meja redaksi")
 
 
 @admin.register(Region)
@@ -441,7 +445,7 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if "revoke" in request.POST:
             link_id = request.POST["revoke"]
-            if not link_id.isdigit():
+            if not link_id.isdecimal():  # int() accepts exactly these; "²" is a digit
                 raise Http404(_("Tautan pratinjau tidak ditemukan."))
             link = get_object_or_404(article.preview_links, pk=link_id)
             link.revoked_at = link.revoked_at or timezone.now()
@@ -481,7 +485,7 @@ def view_on_site(request, content_type_id, object_id):
         raise Http404
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     model = content_type.model_class() if content_type else None
-    if model is None or not str(object_id).isdigit():
+    if model is None or not str(object_id).isdecimal():
         raise Http404
     if model is Article:
         article = get_object_or_404(Article, pk=object_id)

@@ -18,7 +18,7 @@ def canonical_url(request):
     """This page's address without tracking or other parameters, but with its page number."""
     url = request.build_absolute_uri(request.path)
     page = request.GET.get("page", "")
-    if page.isascii() and page.isdigit() and int(page) > 1:  # not "²"
+    if page.isdecimal() and int(page) > 1:  # "²" is a digit, yet not a number
         url += f"?page={int(page)}"
     return url
 

@@ -375,7 +375,7 @@ def test_save_as_new_cannot_copy_an_article(client, people, draft):
 
 def test_revoking_with_a_malformed_link_id_is_404(client, people, draft):
     url = reverse("admin:articles_article_preview_links", args=[draft.pk])
-    for value in ["abc", "", "1.5"]:
+    for value in ["abc", "", "1.5", "²"]:
         response = as_role(client, people, "editor").post(url, {"revoke": value})
         assert response.status_code == 404
 
@@ -406,3 +406,11 @@ def test_reporter_may_change_a_photo_only_their_own_draft_uses(client, people, d
     )
     photo.refresh_from_db()
     assert photo.caption == "Diperbaiki"
+
+
+def test_view_on_site_shortcut_with_a_superscript_id_is_404(client, people):
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(Article)
+    response = as_role(client, people, "editor").get(f"/admin/r/{content_type.pk}/²/")
+    assert response.status_code == 404
