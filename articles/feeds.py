@@ -13,6 +13,13 @@ from .models import Article, Author, Region
 FEED_LENGTH = 30
 
 
+def with_published_articles(obj, **match):
+    """404 for a tag or author known only from unpublished articles, like their pages."""
+    if not Article.objects.published().filter(**match).exists():
+        raise Http404
+    return obj
+
+
 class LatestFeed(Feed):
     def title(self):
         return _("%(name)s: Berita Terbaru") % {"name": settings.NEWSROOM_NAME}
@@ -71,9 +78,7 @@ class RegionFeed(LatestFeed):
 class TagFeed(LatestFeed):
     def get_object(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        if not Article.objects.published().filter(tags=tag).exists():
-            raise Http404  # a tag used only by drafts must not reveal itself
-        return tag
+        return with_published_articles(tag, tags=tag)
 
     def title(self, obj):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"
@@ -91,9 +96,7 @@ class TagFeed(LatestFeed):
 class AuthorFeed(LatestFeed):
     def get_object(self, request, slug):
         author = get_object_or_404(Author, slug=slug)
-        if not Article.objects.published().filter(author=author).exists():
-            raise Http404  # like the author page
-        return author
+        return with_published_articles(author, author=author)
 
     def title(self, obj):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"

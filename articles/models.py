@@ -223,10 +223,6 @@ class Photo(models.Model):
             if new_upload:
                 photos.build_renditions(self)
 
-    @property
-    def caption_with_credit(self):
-        return " ".join(part for part in (self.caption, self.credit) if part)
-
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(

@@ -213,12 +213,17 @@ def build_renditions(photo):
     return renditions
 
 
+def _default(entries):
+    """The size an <img> falls back to: the second smallest, or the only one."""
+    return entries[min(1, len(entries) - 1)]
+
+
 def rendition_url(photo, name, *, largest=False, fmt="jpeg"):
-    """One rendition's URL: the middle size, or the largest; the original if none."""
+    """One rendition's URL: the default size, or the largest; the original if none."""
     entries = (photo.renditions or {}).get(name)
     if not entries:
         return photo.image.url
-    entry = entries[-1] if largest else entries[min(1, len(entries) - 1)]
+    entry = entries[-1] if largest else _default(entries)
     return photo.image.storage.url(entry.get(fmt) or entry["jpeg"])
 
 
@@ -242,7 +247,7 @@ def picture_html(photo, name, *, sizes="100vw", alt=None, eager=False):
     def srcset(key):
         return ", ".join(f"{url(e[key])} {e['w']}w" for e in entries if e.get(key))
 
-    default = entries[min(1, len(entries) - 1)]
+    default = _default(entries)
     return format_html(
         '<picture><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '

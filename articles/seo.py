@@ -8,11 +8,6 @@ from django.utils.safestring import mark_safe
 from . import photos
 
 
-def absolute(request, url):
-    """Object storage gives absolute URLs already; the file system gives paths."""
-    return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
-
-
 def social_image(request, article):
     """The 1200x630 image for link previews, and its size, or None."""
     photo = article.lead_photo
@@ -21,21 +16,21 @@ def social_image(request, article):
     entries = (photo.renditions or {}).get("social") or []
     entry = entries[0] if entries else {"w": photo.width, "h": photo.height}
     return {
-        "url": absolute(request, photos.rendition_url(photo, "social", largest=True)),
+        # Object storage gives absolute URLs, which build_absolute_uri keeps.
+        "url": request.build_absolute_uri(photos.rendition_url(photo, "social", largest=True)),
         "width": entry["w"],
         "height": entry["h"],
         "alt": photo.alt_text,
     }
 
 
-def news_article(request, article, *, canonical, breadcrumbs):
-    """schema.org NewsArticle and BreadcrumbList for one article."""
-    image = social_image(request, article)
+def news_article(request, article, *, canonical, breadcrumbs, image):
+    """schema.org NewsArticle and BreadcrumbList for one article (`image` from social_image)."""
     publisher = {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_NAME,
         "url": request.build_absolute_uri("/"),
-        "logo": {"@type": "ImageObject", "url": absolute(request, static("img/logo.png"))},
+        "logo": {"@type": "ImageObject", "url": request.build_absolute_uri(static("img/logo.png"))},
     }
     data = {
         "@context": "https://schema.org",
@@ -53,7 +48,7 @@ def news_article(request, article, *, canonical, breadcrumbs):
                 "author": {
                     "@type": "Person",
                     "name": article.author.name,
-                    "url": absolute(request, article.author.get_absolute_url()),
+                    "url": request.build_absolute_uri(article.author.get_absolute_url()),
                 },
                 "publisher": publisher,
                 "articleSection": article.region.name,
@@ -68,7 +63,7 @@ def news_article(request, article, *, canonical, breadcrumbs):
                         "@type": "ListItem",
                         "position": position,
                         "name": name,
-                        "item": absolute(request, url),
+                        "item": request.build_absolute_uri(url),
                     }
                     for position, (name, url) in enumerate(breadcrumbs, start=1)
                 ],

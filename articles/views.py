@@ -53,13 +53,16 @@ def related_articles(article):
     )
 
 
-def breadcrumbs(request, region, last=None):
+def breadcrumbs(request, region):
     """(name, url) pairs from the home page down the region path."""
     crumbs = [(_("Beranda"), reverse("articles:home"))]
     crumbs += [(r.name, r.get_absolute_url()) for r in region_path(all_regions(request), region)]
-    if last:
-        crumbs.append(last)
     return crumbs
+
+
+def find_region(request, slug):
+    """The region with `slug` from the request's region list, or None."""
+    return next((r for r in all_regions(request) if r.slug == slug), None)
 
 
 class PublishedListMixin:
@@ -97,11 +100,11 @@ class RegionView(PublishedListMixin, ListView):
     template_name = "articles/region_detail.html"
 
     def filter_articles(self, articles):
-        regions = all_regions(self.request)
-        self.region = next((r for r in regions if r.slug == self.kwargs["slug"]), None)
+        self.region = find_region(self.request, self.kwargs["slug"])
         if self.region is None:
             raise Http404
-        return articles.filter(region__in=region_descendant_ids(regions, self.region))
+        ids = region_descendant_ids(all_regions(self.request), self.region)
+        return articles.filter(region__in=ids)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -144,39 +147,29 @@ class AuthorView(PublishedListMixin, ListView):
         )
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Kata kunci"), required=False)
-    wilayah = forms.SlugField(label=gettext_lazy("Wilayah"), required=False)
-    dari = forms.DateField(
-        label=gettext_lazy("Dari tanggal"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
-    )
-    sampai = forms.DateField(
-        label=gettext_lazy("Sampai tanggal"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
-    )
-
-    def clean_q(self):
-        return search.clean_query(self.cleaned_data["q"])
-
-    def clean_dari(self):
-        return _within_archive(self.cleaned_data["dari"])
-
-    def clean_sampai(self):
-        return _within_archive(self.cleaned_data["sampai"])
-
-
 def _within_archive(day):
-    if day is not None and not (FIRST_DAY <= day <= LAST_DAY):
+    if not (FIRST_DAY <= day <= LAST_DAY):
         raise forms.ValidationError(
             _("Pilih tanggal antara %(first)s dan %(last)s.")
             % {"first": FIRST_DAY.year, "last": LAST_DAY.year}
         )
-    return day
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+        validators=[_within_archive],
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Kata kunci"), required=False)
+    wilayah = forms.SlugField(label=gettext_lazy("Wilayah"), required=False)
+    dari = _date_field(gettext_lazy("Dari tanggal"))
+    sampai = _date_field(gettext_lazy("Sampai tanggal"))
 
 
 class SearchView(PublishedListMixin, ListView):
@@ -198,10 +191,10 @@ class SearchView(PublishedListMixin, ListView):
             return Article.objects.none()
         articles = Article.objects.published().for_listing()
         if cleaned.get("wilayah"):
-            regions = all_regions(self.request)
-            self.region = next((r for r in regions if r.slug == cleaned["wilayah"]), None)
+            self.region = find_region(self.request, cleaned["wilayah"])
             if self.region is not None:
-                articles = articles.filter(region__in=region_descendant_ids(regions, self.region))
+                ids = region_descendant_ids(all_regions(self.request), self.region)
+                articles = articles.filter(region__in=ids)
         if cleaned.get("dari"):
             articles = articles.filter(published_at__gte=_start_of(cleaned["dari"]))
         if cleaned.get("sampai"):
@@ -224,10 +217,14 @@ def _start_of(day, days=0):
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
+    preview = False
+
+    def articles(self):
+        return Article.objects.published()
 
     def get_queryset(self):
         return (
-            Article.objects.published()
+            self.articles()
             .select_related("region", "author", "lead_photo")
             .prefetch_related("tags")
         )
@@ -238,36 +235,39 @@ class ArticleDetailView(DetailView):
         inline_photos = Photo.objects.in_bulk(keys, field_name="key") if keys else {}
         canonical = self.request.build_absolute_uri(article.get_absolute_url())
         crumbs = breadcrumbs(self.request, article.region)
-        return super().get_context_data(
+        image = seo.social_image(self.request, article)
+        context = super().get_context_data(
             body=richtext.render_body(article.body_with_dateline(), inline_photos),
             breadcrumbs=crumbs,
             latest=latest_articles(exclude=article),
             related=related_articles(article),
             most_read=popularity.most_read(),
             canonical_url=canonical,
-            social_image=seo.social_image(self.request, article),
-            json_ld=seo.json_ld(
+            social_image=image,
+            preview=self.preview,
+            **kwargs,
+        )
+        if not self.preview:  # previews are neither indexed nor counted as reads
+            context["json_ld"] = seo.json_ld(
                 seo.news_article(
                     self.request,
                     article,
                     canonical=canonical,
                     breadcrumbs=[*crumbs, (article.title, article.get_absolute_url())],
+                    image=image,
                 )
-            ),
-            read_url=reverse("articles:read", args=[article.pk]),
-            **kwargs,
-        )
+            )
+            context["read_url"] = reverse("articles:read", args=[article.pk])
+        return context
 
 
 class PreviewMixin:
     """An unpublished article in the public design, with a banner and no caching."""
 
-    template_name = "articles/article_detail.html"
+    preview = True
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(preview=True, **kwargs)
-        context.pop("read_url")  # previews are not reads
-        return context
+    def articles(self):
+        return Article.objects.all()
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -278,9 +278,6 @@ class PreviewMixin:
 
 class ArticlePreviewView(PreviewMixin, ArticleDetailView):
     """Staff preview of any article they may see in the admin; 404 for anyone else."""
-
-    def get_queryset(self):
-        return Article.objects.select_related("region", "author", "lead_photo")
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
@@ -293,16 +290,13 @@ class PreviewLinkView(PreviewMixin, ArticleDetailView):
     """The same preview for anyone holding a link that is neither expired nor revoked."""
 
     def get_object(self, queryset=None):
-        link = get_object_or_404(
-            PreviewLink.objects.select_related(
-                "article__region", "article__author", "article__lead_photo"
-            ),
+        self.link = get_object_or_404(
+            PreviewLink,
             token=self.kwargs["token"],
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),
         )
-        self.link = link
-        return link.article
+        return get_object_or_404(self.get_queryset(), pk=self.link.article_id)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview_link=self.link, **kwargs)

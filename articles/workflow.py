@@ -29,6 +29,8 @@ Status = Article.Status
 
 # Reporters may edit their own articles only in these states.
 REPORTER_EDITABLE = {Status.DRAFT, Status.RETURNED}
+# An article goes live (now or at a set time) from any state but live.
+GO_LIVE_FROM = frozenset({Status.DRAFT, Status.REVIEW, Status.RETURNED, Status.UNPUBLISHED})
 
 
 class WorkflowError(Exception):
@@ -117,18 +119,8 @@ ACTIONS = {
             frozenset({Status.REVIEW}),
             editor_only=True,
         ),
-        Action(
-            "publish",
-            gettext_lazy("Terbitkan sekarang"),
-            frozenset({Status.DRAFT, Status.REVIEW, Status.RETURNED, Status.UNPUBLISHED}),
-            editor_only=True,
-        ),
-        Action(
-            "schedule",
-            gettext_lazy("Jadwalkan"),
-            frozenset({Status.DRAFT, Status.REVIEW, Status.RETURNED, Status.UNPUBLISHED}),
-            editor_only=True,
-        ),
+        Action("publish", gettext_lazy("Terbitkan sekarang"), GO_LIVE_FROM, editor_only=True),
+        Action("schedule", gettext_lazy("Jadwalkan"), GO_LIVE_FROM, editor_only=True),
         Action(
             "unpublish",
             gettext_lazy("Tarik dari publikasi"),
@@ -156,15 +148,9 @@ def check(name, *, article, by, note="", at=None):
     action = ACTIONS.get(name)
     if action is None:
         raise WorkflowError(_("Tindakan tidak dikenal."))
-    if action.editor_only and not can_publish(by):
-        raise NotAllowed(_("Hanya redaktur yang dapat melakukan tindakan ini."))
-    if not action.editor_only and not can_edit(by, article):
-        raise NotAllowed(_("Anda tidak dapat mengirim artikel ini."))
-    if article.status not in _sources(action, article):
-        raise WorkflowError(
-            _("Artikel berstatus “%(status)s” tidak dapat di-“%(action)s”.")
-            % {"status": article.get_status_display_full(), "action": action.label.lower()}
-        )
+    refusal = _refusal(action, by, article)
+    if refusal is not None:
+        raise refusal
     if name == "send_back" and not note.strip():
         raise WorkflowError(_("Tulis catatan untuk wartawan sebelum mengembalikan artikel."))
     if name == "schedule":
@@ -174,6 +160,20 @@ def check(name, *, article, by, note="", at=None):
             raise WorkflowError(_("Waktu terbit harus di masa mendatang."))
     if name in ("publish", "schedule"):
         check_publishable(article)
+
+
+def _refusal(action, user, article):
+    """Why `user` may not take `action` on `article` in its state, or None."""
+    if action.editor_only and not can_publish(user):
+        return NotAllowed(_("Hanya redaktur yang dapat melakukan tindakan ini."))
+    if not action.editor_only and not can_edit(user, article):
+        return NotAllowed(_("Anda tidak dapat mengirim artikel ini."))
+    if article.status not in _sources(action, article):
+        return WorkflowError(
+            _("Artikel berstatus “%(status)s” tidak dapat di-“%(action)s”.")
+            % {"status": article.get_status_display_full(), "action": action.label.lower()}
+        )
+    return None
 
 
 def check_publishable(article):
@@ -202,15 +202,7 @@ def check_publishable(article):
 
 def available_actions(user, article):
     """The actions `user` could take on `article` now, for the admin's buttons."""
-    names = []
-    for action in ACTIONS.values():
-        if action.editor_only and not can_publish(user):
-            continue
-        if not action.editor_only and not can_edit(user, article):
-            continue
-        if article.status in _sources(action, article):
-            names.append(action)
-    return names
+    return [action for action in ACTIONS.values() if _refusal(action, user, article) is None]
 
 
 def _lock(article):
@@ -220,8 +212,6 @@ def _lock(article):
 
 def _move(article, *, name, by, to, note="", at=None, published_at=None):
     locked = _lock(article)
-    for field in ("title", "body", "lead_photo_id"):  # unsaved edits count for the checks
-        setattr(locked, field, getattr(article, field))
     check(name, article=locked, by=by, note=note, at=at)
     from_status = locked.status
     locked.status = to
