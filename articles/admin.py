@@ -1,8 +1,8 @@
 """The newsroom's admin.
 
-Reporters write and submit; editors review, publish and take down. Status
-changes are buttons on the article form and bulk actions; both call
-`articles.workflow`, and content saves go through `articles.history`.
+Reporters write and submit; editors review, publish and take down. The admin
+collects input and calls `articles.services`; it writes nothing itself. The
+buttons and messages of workflow actions come from `workflow.ACTIONS`.
 """
 
 from django import forms
@@ -10,29 +10,31 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
-from . import history, photos, workflow
+from . import history, photos, richtext, services, workflow
+from .dates import wib
 from .models import (
     Article,
     ArticleTransition,
     Author,
     Photo,
-    PreviewLink,
     Region,
     ReviewQueue,
 )
-from .templatetags.newsroom import wib
 
 WORKFLOW_FIELDS = ("base_revision", "workflow_note", "publish_at")
 
@@ -44,26 +46,135 @@ admin.site.site_title = admin.site.site_header
 admin.site.index_title = gettext_lazy("Meja redaksi")
 
 
+class CleanTextForm(forms.ModelForm):
+    """Drops invisible control characters from every text a form accepts."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = richtext.strip_control_characters(value)
+        return cleaned
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """An admin whose saves are calls to `articles.services`.
+
+    Django validates the form, then saves inside one transaction. The
+    service may still refuse under its row lock: someone saved in between,
+    the action is no longer allowed, the storage is full. The transaction
+    then rolls back, and the same POST is shown again with the refusal as a
+    form error and everything the user typed still in the form.
+    """
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.request = request
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except workflow.Refused as refusal:
+            if request.method != "POST":
+                raise
+            request.service_refusal = refusal
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        """The service has saved everything: tags and relations included."""
+
+    # The story of a change lives in our own versions and transitions.
+    def log_addition(self, request, obj, message):
+        pass
+
+    def log_change(self, request, obj, message):
+        pass
+
+
+class ServiceForm(CleanTextForm):
+    """A form that shows a refusal from the service as its error (see ServiceAdmin)."""
+
+    request = None  # set by ServiceAdmin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        refusal = getattr(self.request, "service_refusal", None)
+        if refusal is not None:
+            if isinstance(refusal, workflow.Stale):
+                # The form comes back at the current revision: saving again
+                # after reading the message is a deliberate overwrite, and
+                # the other person's text stays in the history.
+                self.data = self.data.copy()
+                self.data["base_revision"] = refusal.revision
+            raise ValidationError(str(refusal))
+        return cleaned
+
+
+def adopt(obj, saved):
+    """Make the admin's in-memory object the one the service saved, for its redirect."""
+    vars(obj).update(vars(saved))
+
+
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
+    form = CleanTextForm
     list_display = ["name", "parent", "ordering"]
     list_editable = ["ordering"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
+class AuthorForm(CleanTextForm):
+    def clean_portrait(self):
+        """A new portrait is checked and stored upright, small and without metadata."""
+        portrait = self.cleaned_data.get("portrait")
+        if isinstance(portrait, UploadedFile):
+            clean, _size = photos.normalize(portrait, max_side=400)
+            return ContentFile(clean.content, name=clean.name)
+        return portrait
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorForm
     list_display = ["name", "initials", "user"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "initials"]
     autocomplete_fields = ["user"]
 
 
+admin.site.unregister(Tag)
+
+
+class TagForm(CleanTextForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("name") is not None:
+            cleaned["slug"] = richtext.ascii_tag_slug(cleaned["name"], cleaned.get("slug"))
+        return cleaned
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    form = TagForm
+    list_display = TaggitTagAdmin.list_display
+    ordering = TaggitTagAdmin.ordering
+    search_fields = TaggitTagAdmin.search_fields
+    prepopulated_fields = TaggitTagAdmin.prepopulated_fields
+
+
+class PhotoForm(ServiceForm):
+    class Meta:
+        model = Photo
+        fields = ["image", "caption", "credit", "alt_text"]
+
+
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(ServiceAdmin):
     """The photo library: one photo can serve many articles."""
 
+    form = PhotoForm
     list_display = ["thumbnail", "caption", "credit", "alt_text", "used_in", "created_at"]
     list_display_links = ["thumbnail", "caption"]
     search_fields = ["caption", "credit", "alt_text"]
@@ -82,6 +193,16 @@ class PhotoAdmin(admin.ModelAdmin):
     def has_rebuild_permission(self, request):
         return workflow.can_edit_any(request.user)
 
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        texts = {name: data[name] for name in ("caption", "credit", "alt_text")}
+        if change:
+            image = data["image"] if "image" in form.changed_data else None
+            saved = services.photo_update(photo=obj, by=request.user, image=image, **texts)
+        else:
+            saved = services.photo_create(by=request.user, image=data["image"], **texts)
+        adopt(obj, saved)
+
     @admin.display(description=gettext_lazy("Foto"))
     def thumbnail(self, photo):
         return format_html(
@@ -93,7 +214,11 @@ class PhotoAdmin(admin.ModelAdmin):
     def preview(self, photo):
         if not photo.pk:
             return "-"
-        return photos.picture_html(photo, "article", sizes="480px")
+        return format_html(
+            '<img src="{}" width="480" alt="{}" style="height:auto">',
+            photos.rendition_url(photo, "article"),
+            photo.alt_text,
+        )
 
     @admin.display(description=gettext_lazy("Dipakai"), ordering="article_count")
     def used_in(self, photo):
@@ -102,12 +227,16 @@ class PhotoAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Buat ulang ukuran turunan"), permissions=["rebuild"])
     def rebuild_renditions(self, request, queryset):
         for photo in queryset:
-            photos.build_renditions(photo)
+            try:
+                services.photo_rebuild(photo=photo, by=request.user)
+            except workflow.Refused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+                return
         self.message_user(request, _("Ukuran turunan dibuat ulang."), messages.SUCCESS)
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The article form, with the editor's workflow fields and a stale-save guard."""
+class ArticleAdminForm(ServiceForm):
+    """The article form, with the editor's workflow fields and the copy's revision."""
 
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     workflow_note = forms.CharField(
@@ -123,8 +252,6 @@ class ArticleAdminForm(forms.ModelForm):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=gettext_lazy("Waktu WIB. Dipakai oleh tombol “Jadwalkan”."),
     )
-
-    request = None  # set by ArticleAdmin.get_form
 
     class Meta:
         model = Article
@@ -143,57 +270,12 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["base_revision"].initial = self.instance.revision
-        user = self.request.user
         if self.instance.pk is None and "author" not in self.fields:
             # A reporter always writes under their own byline.
-            self.instance.author = user.author
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            self._refuse_stale_save(cleaned.get("base_revision"))
-        action = self.data.get("_action")
-        if action:
-            article = self.instance
-            for field in ("title", "body", "lead_photo"):
-                if field in cleaned:
-                    setattr(article, field, cleaned[field])
-            try:
-                workflow.check(
-                    action,
-                    article=article,
-                    by=self.request.user,
-                    note=cleaned.get("workflow_note") or "",
-                    at=cleaned.get("publish_at"),
-                )
-            except workflow.WorkflowError as error:
-                raise ValidationError(str(error)) from None
-        return cleaned
-
-    def _refuse_stale_save(self, base_revision):
-        """Refuse a save made from a copy someone else has saved over since."""
-        current = Article.objects.select_for_update().get(pk=self.instance.pk)
-        if base_revision == current.revision:
-            return
-        last = current.versions.select_related("by").first()
-        who = (last.by.get_full_name() or last.by.get_username()) if last and last.by else "?"
-        when = wib(last.at) if last else ""
-        # The form comes back with the user's text. Its revision is now the
-        # current one, so saving again (after reading the message) is a
-        # deliberate overwrite; the other person's text stays in the history.
-        self.data = self.data.copy()
-        self.data["base_revision"] = current.revision
-        raise ValidationError(
-            _(
-                "Artikel ini sudah disimpan oleh %(who)s pada %(when)s setelah Anda "
-                "membukanya. Teks Anda belum disimpan dan masih ada di formulir ini. "
-                "Bandingkan di Riwayat, lalu simpan lagi untuk menimpa versi mereka."
-            )
-            % {"who": who, "when": when}
-        )
+            self.instance.author = getattr(self.request.user, "author", None)
 
 
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ServiceAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status_label", "region", "author", "published_at", "updated_at"]
     list_filter = ["status", "region", "author"]
@@ -259,11 +341,6 @@ class ArticleAdmin(admin.ModelAdmin):
             fieldsets.append((_("Keputusan redaksi"), {"fields": ["workflow_note", "publish_at"]}))
         return fieldsets
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.request = request
-        return form
-
     @admin.display(description=gettext_lazy("Status"))
     def status_label(self, article):
         return article.get_status_display_full()
@@ -271,32 +348,23 @@ class ArticleAdmin(admin.ModelAdmin):
     # Saving ------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        # changeform_view runs in one transaction: the stale check's row lock,
-        # this save, the tags and the workflow action commit or fail together.
-        content_changed = [f for f in form.changed_data if f not in WORKFLOW_FIELDS]
-        if not change or content_changed:
-            history.save_edit(article=obj, by=request.user)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        action = request.POST.get("_action")
+        """Hand the form's input to the one service that saves articles."""
+        data = form.cleaned_data
+        action = request.POST.get("_action") or None
+        saved = services.article_save(
+            article=obj if change else None,
+            by=request.user,
+            base_revision=data.get("base_revision"),
+            changes={name: data[name] for name in services.CONTENT_FIELDS if name in data},
+            tags=data.get("tags"),
+            action=action,
+            note=data.get("workflow_note") or "",
+            publish_at=data.get("publish_at"),
+        )
+        adopt(obj, saved)
         if action:
-            workflow.perform(
-                action,
-                article=form.instance,
-                by=request.user,
-                note=form.cleaned_data.get("workflow_note") or "",
-                at=form.cleaned_data.get("publish_at"),
-            )
-            done = {
-                "submit": _("Artikel dikirim ke redaksi."),
-                "send_back": _("Artikel dikembalikan ke wartawan."),
-                "publish": _("Artikel terbit."),
-                "schedule": _("Artikel dijadwalkan terbit %(when)s.")
-                % {"when": wib(form.cleaned_data.get("publish_at"))},
-                "unpublish": _("Artikel ditarik dari publikasi."),
-            }
-            self.message_user(request, done[action], messages.SUCCESS)
+            done = workflow.ACTIONS[action].success_message(saved)
+            self.message_user(request, done, messages.SUCCESS)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if "_saveasnew" in request.POST:
@@ -341,9 +409,9 @@ class ArticleAdmin(admin.ModelAdmin):
         done = 0
         for article in queryset:
             try:
-                workflow.perform(name, article=article, by=request.user)
+                services.article_act(article=article, by=request.user, action=name)
                 done += 1
-            except workflow.WorkflowError as error:
+            except workflow.Refused as error:
                 self.message_user(request, f"{article.title}: {error}", messages.WARNING)
         if done:
             self.message_user(
@@ -428,12 +496,16 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         version = get_object_or_404(article.versions, number=number)
-        history.restore(article=article, version=version, by=request.user)
-        self.message_user(
-            request,
-            _("Versi %(number)s dipulihkan sebagai versi terbaru.") % {"number": number},
-            messages.SUCCESS,
-        )
+        try:
+            services.article_restore(article=article, version=version, by=request.user)
+        except workflow.Refused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("Versi %(number)s dipulihkan sebagai versi terbaru.") % {"number": number},
+                messages.SUCCESS,
+            )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def preview_link_view(self, request, object_id):
@@ -448,15 +520,12 @@ class ArticleAdmin(admin.ModelAdmin):
             if not link_id.isdecimal():  # int() accepts exactly these; "²" is a digit
                 raise Http404(_("Tautan pratinjau tidak ditemukan."))
             link = get_object_or_404(article.preview_links, pk=link_id)
-            link.revoked_at = link.revoked_at or timezone.now()
-            link.save(update_fields=["revoked_at"])
+            services.preview_link_revoke(link=link, by=request.user)
             self.message_user(request, _("Tautan pratinjau dicabut."), messages.SUCCESS)
         else:
-            try:
-                hours = min(max(int(request.POST.get("hours", "24")), 1), 24 * 7)
-            except ValueError:
-                hours = 24
-            link = PreviewLink.create_for(article=article, by=request.user, hours=hours)
+            hours = request.POST.get("hours", "24")
+            hours = int(hours) if hours.isdecimal() and len(hours) < 5 else 24
+            link = services.preview_link_create(article=article, by=request.user, hours=hours)
             self.message_user(
                 request,
                 format_html(
@@ -511,13 +580,17 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         submitted = ArticleTransition.objects.filter(
             article=OuterRef("pk"), to_status=Article.Status.REVIEW
         ).order_by("-at")
+        # Annotated before ordering: ModelAdmin.get_queryset would order by
+        # `submitted_at` before it exists.
         return (
-            super()
-            .get_queryset(request)
-            .filter(status=Article.Status.REVIEW)
+            ReviewQueue.objects.filter(status=Article.Status.REVIEW)
             .annotate(submitted_at=Subquery(submitted.values("at")[:1]))
-            .order_by("submitted_at")
+            .order_by(*self.get_ordering(request))
         )
+
+    def get_ordering(self, request):
+        # The changelist orders by this, not by the queryset's order_by().
+        return ["submitted_at", "pk"]
 
     def has_add_permission(self, request):
         return False

@@ -1,52 +1,27 @@
 """The newsroom's data: authors, regions, photos, articles and their tags."""
 
-import secrets
 import uuid
 from collections import defaultdict
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from . import photos, richtext, search
+from . import photos
 
 EXCERPT_WORDS = 30
 
 
-def _is_new_upload(field_file):
-    """A file just assigned from an upload, not yet written to storage."""
-    return bool(field_file) and not field_file._committed
-
-
 def _random_key():
     return uuid.uuid4().hex
-
-
-def unique_slug(model, text, *, max_length=200, exclude_pk=None):
-    """A slug made from `text` that no other row of `model` uses yet."""
-    base = slugify(text)[:max_length].strip("-") or "artikel"
-    taken = set(
-        model.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        suffix = f"-{n}"
-        slug = f"{base[: max_length - len(suffix)]}{suffix}"
-        n += 1
-    return slug
 
 
 class Author(models.Model):
@@ -84,12 +59,6 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if _is_new_upload(self.portrait):
-            content, _size = photos.normalize(self.portrait.file, max_side=400)
-            self.portrait.save(content.name, content, save=False)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
@@ -209,20 +178,6 @@ class Photo(models.Model):
     def __str__(self):
         return self.caption or self.image.name
 
-    def save(self, *args, **kwargs):
-        """A new upload is cleaned and re-encoded, then its renditions are made.
-
-        One transaction: a photo whose renditions fail is not left behind.
-        """
-        new_upload = _is_new_upload(self.image)
-        if new_upload:
-            content, (self.width, self.height) = photos.normalize(self.image.file)
-            self.image.save(content.name, content, save=False)
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if new_upload:
-                photos.build_renditions(self)
-
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
@@ -275,9 +230,9 @@ class Article(models.Model):
         help_text=_("Satu atau dua kalimat untuk daftar berita dan pratinjau tautan."),
     )
     body = CKEditor5Field(_("isi"), help_text=_("Isi berita. Dateline ditambahkan otomatis."))
-    # The body as plain text, for excerpts, search and snippets; kept by save().
+    # The body as plain text, for excerpts, search and snippets; kept by the services.
     body_text = models.TextField(editable=False, blank=True)
-    # Weighted title/summary/body lexemes, kept by save() on PostgreSQL.
+    # Weighted title/summary/body lexemes, kept by the services on PostgreSQL.
     search_vector = SearchVectorField(null=True, editable=False)
     dateline_place = models.CharField(
         _("tempat dateline"),
@@ -332,6 +287,8 @@ class Article(models.Model):
         editable=False,
         help_text=_("Kapan isi berita yang sudah terbit terakhir diubah."),
     )
+    # Advanced by every change, of content or status: a form that opened the
+    # article at another revision is refused as stale (see articles.services).
     revision = models.PositiveIntegerField(_("revisi"), default=0, editable=False)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
@@ -350,17 +307,6 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
-        # Cleaned on every save, whatever client sent it.
-        self.body = richtext.clean_html(self.body)
-        self.body_text = richtext.plain_text(self.body)
-        super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or {"title", "summary", "body"} & set(update_fields):
-            search.index(self)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -387,20 +333,9 @@ class Article(models.Model):
         place = self.dateline_place or self.region.name
         return f"{settings.NEWSROOM_NAME.upper()}, {place}"
 
-    def body_with_dateline(self):
-        """The body, its first paragraph opened by the dateline.
-
-        The body is sanitized when saved, so it is safe to mark it as HTML.
-        """
-        opening = format_html('<strong class="dateline">{}</strong> - ', self.dateline)
-        body = mark_safe(self.body.strip())  # sanitized on save
-        if body.startswith("<p>"):
-            return format_html("<p>{}{}", opening, mark_safe(body[3:]))
-        return format_html("<p>{}</p>{}", opening, body)
-
     def excerpt(self):
         """Dateline and the start of the body, cut at a word boundary with `…`."""
-        text = self.body_text or richtext.plain_text(self.body)
+        text = self.body_text
         return Truncator(f"{self.dateline} - {text}").words(EXCERPT_WORDS, truncate="…")
 
 
@@ -478,15 +413,6 @@ class PreviewLink(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:preview_link", kwargs={"token": self.token})
-
-    @classmethod
-    def create_for(cls, *, article, by, hours):
-        return cls.objects.create(
-            article=article,
-            token=secrets.token_urlsafe(32),
-            created_by=by,
-            expires_at=timezone.now() + timedelta(hours=hours),
-        )
 
     @property
     def is_active(self):

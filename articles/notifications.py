@@ -12,7 +12,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .templatetags.newsroom import wib
+from .dates import wib
 
 logger = logging.getLogger(__name__)
 

@@ -10,12 +10,12 @@ form, an image dropped into the editor, an author's portrait), an upload is:
    profile and PNG transparency stay) and re-encoded under a random name
    with the extension of its real format;
 3. rendered once into the sizes the templates show (`SPECS`), converted to
-   sRGB on a white background, in WebP with a JPEG fallback, stored beside
-   it through Django's storage API so they work on a disk or in
-   S3-compatible object storage alike.
+   sRGB on a white background, in WebP with a JPEG fallback.
 
-`picture_html` writes the `<picture>` element that serves them with
-`srcset`, `sizes`, `width`/`height` and lazy loading.
+All of this happens in memory and writes nothing: `articles.services`
+stores the result (through Django's storage API, so a disk or S3-compatible
+object storage alike) only once the whole photo is ready, and removes what
+it wrote if storing fails. The `{% picture %}` template tag shows them.
 """
 
 import contextlib
@@ -26,8 +26,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -52,6 +50,14 @@ SPECS = {
     "article": Spec(widths=(480, 800, 1200)),  # the article page, full shape
     "social": Spec(widths=(1200,), ratio=(1200, 630), webp=False),  # link previews
 }
+
+
+@dataclass(frozen=True)
+class File:
+    """One file to store: its name under the photo's folder, and its bytes."""
+
+    name: str
+    content: bytes
 
 
 def _limits():
@@ -103,7 +109,7 @@ def open_checked(file):
 
 
 def validate_image(file):
-    """Model-field validator: the same checks, so forms show a clear error."""
+    """Model-field validator: the same checks, so forms show a clear error early."""
     open_checked(file)
     file.seek(0)
 
@@ -125,7 +131,7 @@ def _encode(image, fmt, **options):
 def normalize(file, *, max_side=MAX_SIDE):
     """A clean copy of an upload: upright, without metadata, under a random name.
 
-    Returns (ContentFile, (width, height)).
+    Returns (File, (width, height)).
     """
     image = open_checked(file)
     fmt = SAME_AS.get(image.format, image.format)
@@ -145,7 +151,7 @@ def normalize(file, *, max_side=MAX_SIDE):
             _("Gambar ini tidak dapat diproses. Simpan ulang sebagai JPEG lalu unggah lagi."),
             code="unprocessable",
         ) from error
-    return ContentFile(data, name=f"{uuid.uuid4().hex}.{FORMATS[fmt]}"), image.size
+    return File(f"{uuid.uuid4().hex}.{FORMATS[fmt]}", data), image.size
 
 
 def _as_srgb(image):
@@ -181,19 +187,35 @@ def _fit_size(size, ratio):
     return width, max(1, round(width * rh / rw))
 
 
-def build_renditions(photo):
-    """Make every rendition of `photo` and record them on it. Safe to run again."""
-    storage = photo.image.storage
-    for entries in (photo.renditions or {}).values():
-        for entry in entries:
-            for key in ("webp", "jpeg"):
-                if entry.get(key):
-                    storage.delete(entry[key])
-    with storage.open(photo.image.name, "rb") as handle:
-        source = Image.open(handle)
+@dataclass(frozen=True)
+class Processed:
+    """A photo ready to store: the clean original and every rendition, in memory.
+
+    Nothing is written while an image is processed, so an image that fails
+    halfway leaves nothing behind. `renditions` is what `Photo.renditions`
+    records, with file names relative to the photo's rendition folder.
+    """
+
+    original: File
+    width: int
+    height: int
+    renditions: dict
+    files: tuple  # the rendition files
+
+
+def process(file):
+    """Check, clean and render an upload. Raises ValidationError saying why not."""
+    original, (width, height) = normalize(file)
+    renditions, files = render(original.content)
+    return Processed(original, width, height, renditions, files)
+
+
+def render(data):
+    """Every rendition of an image's bytes: (renditions record, files)."""
+    with Image.open(io.BytesIO(data)) as source:
         source.load()
-    source = _as_srgb(source)
-    renditions = {}
+        source = _as_srgb(source)
+    renditions, files = {}, []
     for name, spec in SPECS.items():
         cropped = _crop(source, spec.ratio)
         entries = []
@@ -202,18 +224,16 @@ def build_renditions(photo):
             height = max(1, round(cropped.height * width / cropped.width))
             resized = cropped.resize((width, height), Image.Resampling.LANCZOS)
             entry = {"w": width, "h": height}
-            stem = f"renditions/{photo.key}/{name}-{width}"
-            entry["jpeg"] = storage.save(f"{stem}.jpg", ContentFile(_encode(resized, "JPEG")))
-            if spec.webp:
-                entry["webp"] = storage.save(f"{stem}.webp", ContentFile(_encode(resized, "WEBP")))
+            formats = [("jpeg", "JPEG", "jpg")] + ([("webp", "WEBP", "webp")] if spec.webp else [])
+            for key, fmt, ext in formats:
+                entry[key] = f"{name}-{width}.{ext}"
+                files.append(File(entry[key], _encode(resized, fmt)))
             entries.append(entry)
         renditions[name] = entries
-    photo.renditions = renditions
-    type(photo).objects.filter(pk=photo.pk).update(renditions=renditions)
-    return renditions
+    return renditions, tuple(files)
 
 
-def _default(entries):
+def default_entry(entries):
     """The size an <img> falls back to: the second smallest, or the only one."""
     return entries[min(1, len(entries) - 1)]
 
@@ -223,43 +243,5 @@ def rendition_url(photo, name, *, largest=False, fmt="jpeg"):
     entries = (photo.renditions or {}).get(name)
     if not entries:
         return photo.image.url
-    entry = entries[-1] if largest else _default(entries)
+    entry = entries[-1] if largest else default_entry(entries)
     return photo.image.storage.url(entry.get(fmt) or entry["jpeg"])
-
-
-def picture_html(photo, name, *, sizes="100vw", alt=None, eager=False):
-    """A `<picture>` with WebP and JPEG `srcset`s, dimensions and lazy loading."""
-    alt = photo.alt_text if alt is None else alt
-    loading = "eager" if eager else "lazy"
-    priority = "high" if eager else "auto"
-    entries = (photo.renditions or {}).get(name)
-    if not entries:
-        return format_html(
-            '<img src="{}" width="{}" height="{}" alt="{}" loading="{}" decoding="async">',
-            photo.image.url,
-            photo.width,
-            photo.height,
-            alt,
-            loading,
-        )
-    url = photo.image.storage.url
-
-    def srcset(key):
-        return ", ".join(f"{url(e[key])} {e['w']}w" for e in entries if e.get(key))
-
-    default = _default(entries)
-    return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
-        'loading="{}" fetchpriority="{}" decoding="async"></picture>',
-        srcset("webp"),
-        sizes,
-        url(default["jpeg"]),
-        srcset("jpeg"),
-        sizes,
-        default["w"],
-        default["h"],
-        alt,
-        loading,
-        priority,
-    )

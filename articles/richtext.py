@@ -1,28 +1,26 @@
-"""Article bodies: cleaned once on the way in, enriched on the way out.
+"""Text on the way in: article bodies cleaned once, plain text kept clean.
 
-`clean_html` runs on every save of an article (see `Article.save`), whatever
-client sent the body. It uses nh3, the Python binding of the Rust `ammonia`
-allowlist sanitizer: a well-kept, fast parser-based cleaner, which is safer
-than anything written here with regular expressions. Only what CKEditor's
+`clean_html` runs once on every save of an article's content (see
+`articles.services.article_save`), whatever client sent the body. It uses
+nh3, the Python binding of the Rust `ammonia` allowlist sanitizer: a
+well-kept, fast parser-based cleaner, which is safer than anything written
+here with regular expressions. Only what CKEditor's
 news toolbar produces survives: paragraphs, headings, emphasis, links,
 lists, quotes and images with captions. Scripts, event handlers,
 `javascript:`/`data:` URLs, iframes, forms, styles and unknown tags are
 dropped. Images must come from our own media storage.
 
-`render_body` runs when a page shows the body: images uploaded through the
-editor become responsive `<picture>` elements and their captions carry the
-photo's credit.
+On the way out, the `{% article_body %}` template tag turns the editor's
+images into responsive pictures with their credits.
 """
 
+import hashlib
 import re
 from html import unescape
 
 import nh3
 from django.core.files.storage import default_storage
-from django.utils.html import format_html, strip_tags
-from django.utils.safestring import mark_safe
-
-from . import photos as photo_processing
+from django.utils.html import strip_tags
 
 TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "a",
@@ -31,11 +29,12 @@ TAGS = {
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
+_BLOCK_BOUNDARY = re.compile(r"</?(p|h\d|li|ul|ol|blockquote|figure|figcaption|br)\b[^>]*>")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 # An editor upload's URL names its photo: .../renditions/<photo key>/<file>
-_RENDITION_IMG = re.compile(r'<img src="[^"]*/renditions/([0-9a-f]{32})/[^"]*"[^>]*>')
-_FIGURE = re.compile(r"<figure( class=\"image\")?>(.*?)</figure>", re.S)
-ARTICLE_SIZES = "(min-width: 72rem) 45rem, (min-width: 48rem) calc(100vw - 25rem), 100vw"
+RENDITION_IMG = re.compile(r'<img src="[^"]*/renditions/([0-9a-f]{32})/[^"]*"[^>]*>')
 
 
 def _media_prefix():
@@ -64,44 +63,34 @@ def clean_html(html):
 
 
 def plain_text(html):
-    """The words of a body, without markup, on one line."""
-    return " ".join(unescape(strip_tags(html or "")).split())
+    """The words of a body, without markup, on one line.
+
+    Block boundaries become spaces first: "aman.</p><p>Tim" must read
+    "aman. Tim", or excerpts glue the words and PostgreSQL indexes
+    "aman.tim" as one token that nobody can find.
+    """
+    spaced = _BLOCK_BOUNDARY.sub(" ", html or "")
+    return " ".join(unescape(strip_tags(spaced)).split())
+
+
+def strip_control_characters(value):
+    """Text pasted from word processors and chat apps can carry control
+    characters (vertical tabs, backspaces, NUL). They are invisible, but XML
+    forbids them: one in a title or tag would break every feed and sitemap."""
+    return _CONTROL_CHARACTERS.sub("", value)
+
+
+def ascii_tag_slug(name, slug):
+    """Tags are named freely ("Café", "中文", "!!!") and their slugs become
+    URLs: `slug` if it is plain ASCII, else a stable one made from the name."""
+    if _ASCII_SLUG.fullmatch(slug or ""):
+        return slug
+    return f"tag-{hashlib.sha1(name.encode()).hexdigest()[:10]}"
 
 
 def photo_keys(html):
     """The keys of the library photos an (already cleaned) body shows."""
-    return set(_RENDITION_IMG.findall(html))
-
-
-def render_body(html, photos):
-    """Swap editor images for responsive pictures and credit them.
-
-    `photos` maps photo key to Photo, loaded in one query by the caller.
-    """
-
-    def figure(match):
-        inner = match.group(2)
-        image = _RENDITION_IMG.search(inner)
-        photo = photos.get(image.group(1)) if image else None
-        if photo is None:
-            return match.group(0)
-        alt = re.search(r'alt="([^"]*)"', image.group(0))
-        inner = inner.replace(
-            image.group(0),
-            photo_processing.picture_html(
-                photo, "article", sizes=ARTICLE_SIZES, alt=unescape(alt.group(1)) if alt else ""
-            ),
-        )
-        credit = (
-            format_html(' <span class="credit">{}</span>', photo.credit) if photo.credit else ""
-        )
-        if "<figcaption>" in inner:
-            inner = inner.replace("</figcaption>", f"{credit}</figcaption>")
-        elif credit:
-            inner += f"<figcaption>{credit.strip()}</figcaption>"
-        return f'<figure class="photo photo--inline">{inner}</figure>'
-
-    return mark_safe(_FIGURE.sub(figure, html))
+    return set(RENDITION_IMG.findall(html))
 
 
 def images_without_alt(html):

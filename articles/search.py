@@ -24,7 +24,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -46,10 +46,20 @@ def search_vector():
     )
 
 
-def index(article):
-    """Refresh the stored search vector of one saved article (PostgreSQL only)."""
-    if is_postgresql():
-        type(article).objects.filter(pk=article.pk).update(search_vector=search_vector())
+def vector_of(article):
+    """The search vector of `article`'s text as it is about to be saved, or None.
+
+    Built from the values themselves, not the columns, so it goes into the
+    same INSERT or UPDATE as the text (an UPDATE's right-hand side would read
+    the old columns). Only PostgreSQL keeps one.
+    """
+    if not is_postgresql():
+        return None
+    return (
+        SearchVector(Value(article.title), weight="A", config=CONFIG)
+        + SearchVector(Value(article.summary), weight="B", config=CONFIG)
+        + SearchVector(Value(article.body_text), weight="C", config=CONFIG)
+    )
 
 
 def clean_query(text):

@@ -4,14 +4,12 @@ CKEditor posts the file and shows `{"error": {"message": ...}}` to the user
 when an upload is refused, so every refusal here is such a JSON answer.
 """
 
-from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
 
-from . import photos
-from .models import Photo
+from . import photos, services, workflow
 
 
 def refuse(message, status):
@@ -22,19 +20,19 @@ def editor_image_upload(request):
     """Store a photo dropped into the editor; answer with its article-width URL."""
     if request.method != "POST":
         return refuse(_("Unggah gambar dengan POST."), 405)
-    user = request.user
-    if not user.is_authenticated:
+    if not request.user.is_authenticated:
         return refuse(_("Sesi Anda berakhir. Masuk lagi untuk mengunggah gambar."), 401)
-    if not (user.has_perm("articles.add_article") or user.has_perm("articles.change_article")):
-        return refuse(_("Akun Anda tidak boleh mengunggah gambar berita."), 403)
     upload = request.FILES.get("upload")
     if upload is None:
         return refuse(_("Tidak ada berkas gambar yang diterima."), 400)
-    photo = Photo(image=upload)
     try:
-        photo.save()
-    except ValidationError as error:
-        return refuse(" ".join(error.messages), 400)
+        photo = services.photo_create(by=request.user, image=upload)
+    except workflow.NotAllowed as refusal:
+        return refuse(refusal, 403)
+    except services.StorageFailed as refusal:
+        return refuse(refusal, 503)
+    except workflow.Refused as refusal:
+        return refuse(refusal, 400)
     return JsonResponse(
         {"url": photos.rendition_url(photo, "article"), "photo_id": photo.pk}, status=201
     )

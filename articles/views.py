@@ -237,7 +237,7 @@ class ArticleDetailView(DetailView):
         crumbs = breadcrumbs(self.request, article.region)
         image = seo.social_image(self.request, article)
         context = super().get_context_data(
-            body=richtext.render_body(article.body_with_dateline(), inline_photos),
+            inline_photos=inline_photos,
             breadcrumbs=crumbs,
             latest=latest_articles(exclude=article),
             related=related_articles(article),

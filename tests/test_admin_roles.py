@@ -7,7 +7,7 @@ offer (a status in the POST, another reporter's article id, a hidden action).
 import pytest
 from django.urls import reverse
 
-from articles import history, workflow
+from articles import services
 from articles.models import Article, PreviewLink
 from tests.factories import (
     article_form_data,
@@ -35,15 +35,13 @@ def people():
 
 @pytest.fixture
 def draft(people):
-    article = make_article("Draf pemilik", status=Status.DRAFT, author=people["owner"].author)
-    history.record_version(article=article, by=people["owner"])
-    return article
+    owner = people["owner"]
+    return make_article("Draf pemilik", status=Status.DRAFT, author=owner.author, by=owner)
 
 
 @pytest.fixture
 def in_review(draft, people):
-    workflow.submit(article=draft, by=people["owner"])
-    return draft
+    return services.article_act(action="submit", article=draft, by=people["owner"])
 
 
 def as_role(client, people, role):
@@ -242,7 +240,7 @@ def test_editor_schedule_in_the_past_is_refused(client, people, in_review):
 def test_editor_edit_of_published_article_keeps_it_published_and_marks_update(
     client, people, draft
 ):
-    workflow.publish(article=draft, by=people["editor"])
+    services.article_act(action="publish", article=draft, by=people["editor"])
     draft.refresh_from_db()
     data = article_form_data(draft, body="<p>Isi yang dikoreksi.</p>")
     as_role(client, people, "editor").post(change_url(draft), data)
@@ -255,7 +253,7 @@ def test_editor_edit_of_published_article_keeps_it_published_and_marks_update(
 
 
 def test_slug_is_locked_once_published(client, people, draft):
-    workflow.publish(article=draft, by=people["editor"])
+    services.article_act(action="publish", article=draft, by=people["editor"])
     draft.refresh_from_db()
     data = article_form_data(draft, slug="alamat-baru")
     as_role(client, people, "editor").post(change_url(draft), data)
@@ -289,8 +287,7 @@ def test_history_page(client, people, draft, role, expected):
     [("anonymous", 302), ("owner", 200), ("other_reporter", 404), ("editor", 200)],
 )
 def test_compare_page(client, people, draft, role, expected):
-    draft.title = "Judul kedua"
-    history.save_edit(article=draft, by=people["owner"])
+    services.article_save(article=draft, by=people["owner"], changes={"title": "Judul kedua"})
     url = reverse("admin:articles_article_compare", args=[draft.pk]) + "?from=1&to=2"
     assert as_role(client, people, role).get(url).status_code == expected
 
@@ -305,16 +302,14 @@ def test_compare_page(client, people, draft, role, expected):
     ],
 )
 def test_restore(client, people, draft, role, expected, restored):
-    draft.title = "Judul kedua"
-    history.save_edit(article=draft, by=people["owner"])
+    services.article_save(article=draft, by=people["owner"], changes={"title": "Judul kedua"})
     url = reverse("admin:articles_article_restore", args=[draft.pk, 1])
     assert as_role(client, people, role).post(url).status_code == expected
     assert (title_of(draft) == "Draf pemilik") is restored
 
 
 def test_owner_cannot_restore_while_in_review(client, people, in_review):
-    in_review.title = "Judul kedua"
-    history.save_edit(article=in_review, by=people["editor"])
+    services.article_save(article=in_review, by=people["editor"], changes={"title": "Judul kedua"})
     url = reverse("admin:articles_article_restore", args=[in_review.pk, 1])
     assert as_role(client, people, "owner").post(url).status_code == 403
     assert title_of(in_review) == "Judul kedua"
@@ -356,7 +351,7 @@ def test_view_on_site_shortcut_hides_other_reporters_drafts(client, people, draf
 
 
 def test_view_on_site_shortcut_never_reveals_a_preview_token(client, people, draft):
-    link = PreviewLink.create_for(article=draft, by=people["editor"], hours=1)
+    link = services.preview_link_create(article=draft, by=people["editor"], hours=1)
     response = as_role(client, people, "other_reporter").get(shortcut_url(link))
     assert response.status_code == 404
 

@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles import history
 from articles.models import Article
 from tests.factories import article_form_data, make_article, make_editor
 
@@ -15,9 +14,7 @@ pytestmark = pytest.mark.django_db
 def setup():
     budi = make_editor("budi", first_name="Budi", last_name="Santoso")
     sari = make_editor("sari", first_name="Sari", last_name="Dewi")
-    article = make_article("Judul awal", status=Article.Status.DRAFT, author=budi.author)
-    history.save_edit(article=article, by=budi)
-    article.refresh_from_db()
+    article = make_article("Judul awal", status=Article.Status.DRAFT, author=budi.author, by=budi)
     return budi, sari, article
 
 
@@ -37,7 +34,7 @@ def test_stale_save_is_refused_naming_who_saved_and_keeping_the_text(setup):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "sudah disimpan oleh Budi Santoso" in html
+    assert "sudah diubah oleh Budi Santoso" in html
     assert "Teks panjang Sari yang tidak boleh hilang." in html
     article.refresh_from_db()
     assert article.title == "Judul versi Budi"

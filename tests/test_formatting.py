@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from articles.models import Article, Region
+from articles.richtext import plain_text
 from articles.templatetags.newsroom import wib
 
 
@@ -33,7 +34,7 @@ def test_missing_date_is_blank():
 
 
 def article(body, place="Blitar"):
-    return Article(title="x", body=body, region=Region(name=place))
+    return Article(title="x", body=body, body_text=plain_text(body), region=Region(name=place))
 
 
 def test_excerpt_starts_with_dateline():

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles import history, workflow
+from articles import history, services
 from articles.models import Article, ArticleVersion
 from tests.factories import article_form_data, make_article, make_editor, make_reporter
 
@@ -22,8 +22,8 @@ def article(editor):
         status=Article.Status.DRAFT,
         body="<p>Paragraf satu.</p><p>Paragraf dua.</p>",
         author=editor.author,
+        by=editor,
     )
-    history.save_edit(article=article, by=editor)
     return article
 
 
@@ -39,7 +39,7 @@ def test_each_admin_save_keeps_a_version_with_who_and_when(client, editor, artic
 
 
 def test_history_page_lists_transitions_and_versions(client, editor, article):
-    workflow.publish(article=article, by=editor)
+    services.article_act(action="publish", article=article, by=editor)
     client.force_login(editor)
     html = client.get(reverse("admin:articles_article_history", args=[article.pk])).content
     html = html.decode()
@@ -48,8 +48,11 @@ def test_history_page_lists_transitions_and_versions(client, editor, article):
 
 
 def test_compare_marks_removed_and_added_words(client, editor, article):
-    article.body = "<p>Paragraf satu.</p><p>Paragraf tiga baru.</p>"
-    history.save_edit(article=article, by=editor)
+    services.article_save(
+        article=article,
+        by=editor,
+        changes={"body": "<p>Paragraf satu.</p><p>Paragraf tiga baru.</p>"},
+    )
     client.force_login(editor)
     url = reverse("admin:articles_article_compare", args=[article.pk]) + "?from=1&to=2"
     html = client.get(url).content.decode()
@@ -71,9 +74,8 @@ def test_compare_with_unknown_versions_is_404(client, editor, article, query):
 
 
 def test_restore_makes_a_new_version_and_deletes_nothing(editor, article):
-    article.title = "Judul salah"
-    history.save_edit(article=article, by=editor)
-    history.restore(article=article, version=article.versions.get(number=1), by=editor)
+    services.article_save(article=article, by=editor, changes={"title": "Judul salah"})
+    services.article_restore(article=article, version=article.versions.get(number=1), by=editor)
     article.refresh_from_db()
     assert article.title == "Judul pertama"
     assert list(article.versions.order_by("number").values_list("title", flat=True)) == [
@@ -85,11 +87,10 @@ def test_restore_makes_a_new_version_and_deletes_nothing(editor, article):
 
 
 def test_restoring_a_published_article_keeps_it_published(client, editor, article):
-    workflow.publish(article=article, by=editor)
+    services.article_act(action="publish", article=article, by=editor)
     article.refresh_from_db()
-    article.title = "Judul salah"
-    history.save_edit(article=article, by=editor)
-    history.restore(article=article, version=article.versions.get(number=1), by=editor)
+    services.article_save(article=article, by=editor, changes={"title": "Judul salah"})
+    services.article_restore(article=article, version=article.versions.get(number=1), by=editor)
     assert client.get(article.get_absolute_url()).status_code == 200
     assert "Judul pertama" in client.get(article.get_absolute_url()).content.decode()
 
@@ -98,7 +99,7 @@ def test_versions_survive_every_workflow_step(editor, article):
     reporter = make_reporter()
     article.author = reporter.author
     article.save()
-    workflow.submit(article=article, by=reporter)
-    workflow.publish(article=article, by=editor)
-    workflow.unpublish(article=article, by=editor)
+    services.article_act(action="submit", article=article, by=reporter)
+    services.article_act(action="publish", article=article, by=editor)
+    services.article_act(action="unpublish", article=article, by=editor)
     assert ArticleVersion.objects.filter(article=article).count() == 1

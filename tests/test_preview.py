@@ -7,7 +7,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, PreviewLink
+from articles import services
+from articles.models import Article
 from tests.factories import make_article, make_editor
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def test_staff_preview_has_banner_and_no_cache_headers(client, editor, draft):
 
 
 def test_preview_link_works_without_login_until_it_expires(client, editor, draft):
-    link = PreviewLink.create_for(article=draft, by=editor, hours=2)
+    link = services.preview_link_create(article=draft, by=editor, hours=2)
     response = client.get(link.get_absolute_url())
     assert response.status_code == 200
     assert "Pratinjau" in response.content.decode()
@@ -44,7 +45,7 @@ def test_preview_link_works_without_login_until_it_expires(client, editor, draft
 
 
 def test_revoked_preview_link_stops_working(client, editor, draft):
-    link = PreviewLink.create_for(article=draft, by=editor, hours=24)
+    link = services.preview_link_create(article=draft, by=editor, hours=24)
     client.force_login(editor)
     client.post(
         reverse("admin:articles_article_preview_links", args=[draft.pk]), {"revoke": link.pk}
@@ -58,7 +59,7 @@ def test_unknown_preview_token_is_404(client):
 
 
 def test_preview_link_does_not_open_other_urls(client, editor, draft):
-    PreviewLink.create_for(article=draft, by=editor, hours=24)
+    services.preview_link_create(article=draft, by=editor, hours=24)
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(reverse("articles:preview", args=[draft.pk])).status_code == 404
     assert "Berita belum terbit" not in client.get("/").content.decode()

@@ -1,30 +1,113 @@
-"""Template filters for the public site."""
+"""Template tags and filters for the public site: dates, pictures and the article body.
 
-from zoneinfo import ZoneInfo
+The HTML that shows photos is written here, and only here.
+"""
+
+import re
+from html import unescape
 
 from django import template
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from articles import photos
+from articles import dates, photos, richtext
 
 register = template.Library()
 
-WIB = ZoneInfo("Asia/Jakarta")
+# What the `sizes` attribute tells the browser about each slot's width, in
+# one place: the layout in static/css/site.css decides these widths.
+SIZES = {
+    "article": "(min-width: 72rem) 45rem, (min-width: 48rem) calc(100vw - 25rem), 100vw",
+    "card": "(min-width: 48rem) 23rem, 100vw",
+    "card-wide": "(min-width: 48rem) 46rem, 100vw",
+    "thumb": "(min-width: 48rem) 11rem, 7.5rem",
+}
+
+_FIGURE = re.compile(r"<figure( class=\"image\")?>(.*?)</figure>", re.S)
+_ALT = re.compile(r'alt="([^"]*)"')
 
 
 @register.filter
 def wib(value):
-    """`Sabtu, 21 Feb 2026 19:19 WIB`: newsroom time, whatever the reader's zone.
-
-    Day and month names come from the active language's translations.
-    """
-    if not value:
-        return ""
-    return f"{date_format(timezone.localtime(value, WIB), 'l, j M Y H:i')} WIB"
+    """`Sabtu, 21 Feb 2026 19:19 WIB`; see `articles.dates.wib`."""
+    return dates.wib(value)
 
 
 @register.simple_tag
-def picture(photo, name, sizes="100vw", eager=False, alt=None):
-    """`{% picture photo "article" sizes="..." %}`: see `articles.photos.picture_html`."""
-    return photos.picture_html(photo, name, sizes=sizes, eager=eager, alt=alt)
+def picture(photo, name, slot=None, eager=False, alt=None):
+    """`{% picture photo "card" slot="card-wide" eager=True %}`: a `<picture>` with
+    WebP and JPEG `srcset`s, dimensions and lazy loading. `slot` names the
+    `SIZES` entry when it is not the rendition's own."""
+    return _picture(photo, name, sizes=SIZES[slot or name], eager=eager, alt=alt)
+
+
+def _picture(photo, name, *, sizes, eager=False, alt=None):
+    alt = photo.alt_text if alt is None else alt
+    loading = "eager" if eager else "lazy"
+    entries = (photo.renditions or {}).get(name)
+    if not entries:
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" loading="{}" decoding="async">',
+            photo.image.url,
+            photo.width,
+            photo.height,
+            alt,
+            loading,
+        )
+    url = photo.image.storage.url
+
+    def srcset(key):
+        return ", ".join(f"{url(e[key])} {e['w']}w" for e in entries if e.get(key))
+
+    default = photos.default_entry(entries)
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
+        'loading="{}" fetchpriority="{}" decoding="async"></picture>',
+        srcset("webp"),
+        sizes,
+        url(default["jpeg"]),
+        srcset("jpeg"),
+        sizes,
+        default["w"],
+        default["h"],
+        alt,
+        loading,
+        "high" if eager else "auto",
+    )
+
+
+@register.simple_tag
+def article_body(article, inline_photos):
+    """The body as readers see it: opened by the dateline, with the editor's
+    images as responsive pictures whose captions carry the photo's credit.
+
+    `inline_photos` maps photo key to Photo, loaded in one query by the view.
+    The body was sanitized when it was saved, so it is safe to mark as HTML.
+    """
+    opening = format_html('<strong class="dateline">{}</strong> - ', article.dateline)
+    body = article.body.strip()
+    if body.startswith("<p>"):
+        body = format_html("<p>{}{}", opening, mark_safe(body[3:]))
+    else:
+        body = format_html("<p>{}</p>{}", opening, mark_safe(body))
+    return mark_safe(_FIGURE.sub(lambda match: _inline_figure(match, inline_photos), body))
+
+
+def _inline_figure(match, inline_photos):
+    inner = match.group(2)
+    image = richtext.RENDITION_IMG.search(inner)
+    photo = inline_photos.get(image.group(1)) if image else None
+    if photo is None:
+        return match.group(0)
+    alt = _ALT.search(image.group(0))
+    inner = inner.replace(
+        image.group(0),
+        _picture(photo, "article", sizes=SIZES["article"], alt=unescape(alt[1]) if alt else ""),
+    )
+    credit = format_html(' <span class="credit">{}</span>', photo.credit) if photo.credit else ""
+    if "<figcaption>" in inner:
+        inner = inner.replace("</figcaption>", f"{credit}</figcaption>")
+    elif credit:
+        inner += f"<figcaption>{credit.strip()}</figcaption>"
+    return f'<figure class="photo photo--inline">{inner}</figure>'

@@ -6,7 +6,7 @@ Run it after changing `articles.photos.SPECS`. tqdm draws the progress bar.
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from articles import photos
+from articles import services, workflow
 from articles.models import Photo
 
 
@@ -27,8 +27,8 @@ class Command(BaseCommand):
             queryset.iterator(), total=queryset.count(), unit="foto", file=self.stderr
         ):
             try:
-                photos.build_renditions(photo)
-            except OSError as error:  # a missing or unreadable original
+                services.photo_rebuild(photo=photo)
+            except workflow.Refused as error:  # a missing or unreadable original
                 failed += 1
                 self.stderr.write(f"Photo {photo.pk}: {error}")
         self.stdout.write(self.style.SUCCESS(f"Renditions built; {failed} failed."))

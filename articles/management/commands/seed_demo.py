@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFilter
 
-from articles import history, workflow
+from articles import services
 from articles.models import Article, ArticleRead, Author, Photo, Region
 
 from ._demo_content import (
@@ -53,7 +53,7 @@ class Command(BaseCommand):
             regions = self.make_regions()
             users = self.make_users()
             authors = self.make_authors(users)
-            photos = self.make_photos()
+            photos = self.make_photos(editor=users["redaktur"])
             created = self.make_articles(regions, authors, photos, editor=users["redaktur"])
             if created:
                 self.make_reads()
@@ -108,14 +108,15 @@ class Command(BaseCommand):
             )
         return authors
 
-    def make_photos(self):
+    def make_photos(self, *, editor):
         photos = {}
         for scene, palette, caption, credit, alt in PHOTOS:
             photo = Photo.objects.filter(caption=caption).first()
             if photo is None:
                 image = ContentFile(draw_scene(scene, palette), name=f"demo-{scene}.jpg")
-                photo = Photo(caption=caption, credit=credit, alt_text=alt, image=image)
-                photo.save()
+                photo = services.photo_create(
+                    by=editor, image=image, caption=caption, credit=credit, alt_text=alt
+                )
             photos[scene] = photo
         return photos
 
@@ -152,22 +153,24 @@ class Command(BaseCommand):
                 author = authors["redaksi"]
             else:
                 author = rng.choice(reporters)
-            article = Article.objects.create(
-                title=title,
-                summary=summary,
-                body=build_body(paragraphs, quote),
-                region=region,
-                dateline_place="" if place == region.name else place,
-                author=author,
-                lead_photo=photos[scene],
+            article = services.article_save(
+                by=author.user or editor,
+                changes={
+                    "title": title,
+                    "summary": summary,
+                    "body": build_body(paragraphs, quote),
+                    "region": region,
+                    "dateline_place": "" if place == region.name else place,
+                    "author": author,
+                    "lead_photo": photos[scene],
+                },
+                tags=[*tags, region.name],
             )
-            article.tags.add(*tags, region.name)
-            history.record_version(article=article, by=author.user or editor)
             if keep_unpublished:
                 self.leave_in_progress(article, unpublished, editor=editor)
                 unpublished += 1
             else:
-                workflow.publish(article=article, by=editor)
+                services.article_act(article=article, by=editor, action="publish")
                 # Demo only: spread the publication times over three weeks.
                 published_at = now - timedelta(
                     hours=index * 8 + rng.randint(0, 7), minutes=rng.randint(0, 59)
@@ -194,15 +197,21 @@ class Command(BaseCommand):
         """One draft, one waiting for the editors, one sent back, one scheduled."""
         reporter = article.author.user
         if nth >= 1:
-            workflow.submit(article=article, by=reporter)
+            services.article_act(article=article, by=reporter, action="submit")
         if nth == 2:
-            workflow.send_back(
+            services.article_act(
                 article=article,
                 by=editor,
+                action="send_back",
                 note="Tambahkan tanggapan dari dinas terkait dan perbaiki judul.",
             )
         if nth == 3:
-            workflow.schedule(article=article, by=editor, at=timezone.now() + timedelta(hours=3))
+            services.article_act(
+                article=article,
+                by=editor,
+                action="schedule",
+                publish_at=timezone.now() + timedelta(hours=3),
+            )
 
 
 def build_body(paragraphs, quote):

@@ -1,0 +1,502 @@
+"""Every change to an article, a photo or a preview link happens here.
+
+One keyword-only function per change. Each reads top to bottom:
+
+1. lock: take the row lock (SELECT … FOR UPDATE) and re-read the row;
+2. check: the user's role, the workflow transition and that the user's copy
+   is not stale, all under that lock (the rules live in `articles.workflow`);
+3. write: clean the input once, write the row, keep a version or record the
+   transition;
+4. after commit: register what must happen only if the change lands (email
+   notices) with `transaction.on_commit`, in `_after_commit`.
+
+The admin, the editor's upload endpoint, `seed_demo` and the tests collect
+input and call these; models, forms and signals write nothing of their own.
+A refusal raises `workflow.Refused` (or `NotAllowed`, `Stale`,
+`StorageFailed`) with a message for the user, and the whole transaction
+rolls back: nothing is half-saved.
+"""
+
+import contextlib
+import logging
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from . import photos, richtext, search, workflow
+from .dates import wib
+from .models import Article, ArticleTransition, ArticleVersion, Photo, PreviewLink
+from .workflow import NotAllowed, Refused, Stale
+
+logger = logging.getLogger(__name__)
+Status = Article.Status
+
+# What a content save may change. Status and publish times change only
+# through workflow actions.
+CONTENT_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "dateline_place",
+    "region",
+    "author",
+    "lead_photo",
+)
+TEXT_FIELDS = ("title", "slug", "summary", "body", "dateline_place")
+SEARCHED_FIELDS = {"title", "summary", "body"}
+PREVIEW_HOURS = (1, 24 * 7)
+
+
+class StorageFailed(Refused):
+    """The media storage refused a write (full, read-only, unreachable)."""
+
+
+# Articles ------------------------------------------------------------------
+
+
+@transaction.atomic
+def article_save(
+    *,
+    by,
+    article=None,
+    base_revision=None,
+    changes=None,
+    tags=None,
+    action=None,
+    note="",
+    publish_at=None,
+    version_note="",
+):
+    """Save `by`'s content for `article` (a new draft when None), then take `action`.
+
+    `changes` maps `CONTENT_FIELDS` names to new values; `tags` is a list of
+    tag names, or None to leave the tags alone. A content save never writes
+    the status or the publish time; it keeps a version. `action` names a
+    workflow action (`workflow.ACTIONS`) taken in the same transaction, on
+    the new content. `base_revision` is the revision the user's copy was
+    opened at: if the article changed since (an edit or a status change),
+    the save is refused as `Stale`. Returns the saved article.
+    """
+    if article is None:
+        if not workflow.can_create(by):
+            raise NotAllowed(_("Akun Anda belum terhubung dengan profil penulis."))
+        current = Article(status=Status.DRAFT)
+        if not workflow.can_edit_any(by):
+            changes = {**(changes or {}), "author": by.author}  # a reporter's own byline
+    else:
+        current = _lock(article)
+    changed = _apply_content(current, changes or {})
+    if current.pk and "author" in changed and not workflow.can_edit_any(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat mengganti penulis."))
+    new_tags = _find_tags(tags) if tags is not None else None
+    if new_tags is not None and current.pk and _same_tags(current, new_tags):
+        new_tags = None
+    content_changed = current.pk is None or bool(changed) or new_tags is not None
+    act = workflow.get_action(action) if action else None
+    if not content_changed and act is None:
+        return current  # nothing to save
+    if current.pk is not None:
+        _refuse_stale(current, base_revision)
+        if content_changed and not workflow.can_edit(by, current):
+            raise NotAllowed(_("Anda tidak dapat menyunting artikel ini."))
+    if content_changed:
+        changed += _derive_text(current, changed)
+        if current.is_live:
+            current.revised_at = timezone.now()
+            changed.append("revised_at")
+    from_status = current.status
+    if act is not None:
+        workflow.check(act, article=current, by=by, note=note, publish_at=publish_at)
+        changed += _move(current, act, publish_at=publish_at)
+    _write(current, changed)
+    if new_tags is not None:
+        current.tags.set(new_tags)
+    if content_changed:
+        _record_version(current, by=by, note=version_note)
+    transition = None
+    if act is not None:
+        transition = ArticleTransition.objects.create(
+            article=current,
+            from_status=from_status,
+            to_status=act.to,
+            by=by,
+            note=note.strip(),
+            publish_at=publish_at if act.needs_time else None,
+        )
+    _after_commit(current, action=act, transition=transition)
+    return current
+
+
+def article_act(*, article, by, action, base_revision=None, note="", publish_at=None):
+    """Take workflow `action` on `article` without changing its content.
+
+    Bulk actions pass no `base_revision`: the transition check under the
+    row lock is what stops two editors deciding twice.
+    """
+    return article_save(
+        article=article,
+        by=by,
+        base_revision=base_revision,
+        action=action,
+        note=note,
+        publish_at=publish_at,
+    )
+
+
+def article_restore(*, article, version, by, base_revision=None):
+    """Bring back an old version's text as the newest version."""
+    return article_save(
+        article=article,
+        by=by,
+        base_revision=base_revision,
+        changes={"title": version.title, "summary": version.summary, "body": version.body},
+        version_note=_("Dipulihkan dari versi %(number)s") % {"number": version.number},
+    )
+
+
+def _lock(article):
+    """Re-read `article` under a row lock: every check below sees the latest state."""
+    return Article.objects.select_for_update().select_related("author").get(pk=article.pk)
+
+
+def _apply_content(article, changes):
+    """Set the changed content fields on `article`; return their names."""
+    changed = []
+    for name, value in changes.items():
+        if name not in CONTENT_FIELDS:
+            raise ValueError(f"{name} is not article content")
+        field = Article._meta.get_field(name)
+        if name in TEXT_FIELDS:
+            value = richtext.strip_control_characters(value or "")
+        if name == "body":
+            value = richtext.clean_html(value)  # the only place a body is sanitized
+        if name == "slug":
+            if not value and article.pk is not None:
+                continue  # keep the slug it has: shared links keep working
+            if value != article.slug and article.first_published_at:
+                raise Refused(_("Alamat berita yang sudah terbit tidak dapat diubah."))
+        old = getattr(article, field.attname)
+        new = value.pk if field.is_relation and value is not None else value
+        if old != new:
+            setattr(article, name, value)
+            changed.append(name)
+    return changed
+
+
+def _derive_text(article, changed):
+    """Fill what follows from the text: slug, plain text and search vector."""
+    derived = []
+    if not article.slug:
+        article.slug = unique_slug(article.title, exclude_pk=article.pk)
+        derived.append("slug")
+    if "body" in changed or article.pk is None:
+        article.body_text = richtext.plain_text(article.body)
+        derived.append("body_text")
+    if SEARCHED_FIELDS & set(changed) or article.pk is None:
+        vector = search.vector_of(article)
+        if vector is not None:
+            article.search_vector = vector
+            derived.append("search_vector")
+    return derived
+
+
+def unique_slug(text, *, max_length=200, exclude_pk=None):
+    """A slug made from `text` that no other article uses yet."""
+    base = slugify(text)[:max_length].strip("-") or "artikel"
+    taken = set(
+        Article.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        suffix = f"-{n}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return slug
+
+
+def _find_tags(names):
+    """Tag objects for `names`, made when new, each with an ASCII slug."""
+    names = list(dict.fromkeys(richtext.strip_control_characters(n).strip() for n in names))
+    names = [name for name in names if name]
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    tags = []
+    for name in names:
+        tag = existing.get(name)
+        if tag is None:
+            tag = Tag(name=name)
+            tag.slug = richtext.ascii_tag_slug(name, tag.slugify(name))
+            tag.save()
+        tags.append(tag)
+    return tags
+
+
+def _same_tags(article, tags):
+    return {tag.pk for tag in tags} == set(article.tags.values_list("pk", flat=True))
+
+
+def _refuse_stale(article, base_revision):
+    """Refuse a change made from a copy someone else has changed since."""
+    if base_revision is None or int(base_revision) == article.revision:
+        return
+    version = article.versions.select_related("by").first()
+    transition = article.transitions.select_related("by").first()
+    last = max(filter(None, [version, transition]), key=lambda change: change.at, default=None)
+    if isinstance(last, ArticleTransition):
+        what = _("status menjadi “%(status)s”") % {"status": article.get_status_display_full()}
+    else:
+        what = _("teks disimpan")
+    raise Stale(
+        _(
+            "Artikel ini sudah diubah oleh %(who)s pada %(when)s (%(what)s) setelah Anda "
+            "membukanya. Perubahan Anda belum disimpan dan masih ada di formulir ini. "
+            "Periksa Riwayat, lalu simpan lagi bila tetap ingin menimpanya."
+        )
+        % {
+            "who": _name(last.by) if last else "?",
+            "when": wib(last.at) if last else "",
+            "what": what,
+        },
+        revision=article.revision,
+    )
+
+
+def _move(article, action, *, publish_at):
+    """Set the status `action` leads to; return the changed fields."""
+    article.status = action.to
+    changed = ["status"]
+    if action.goes_live:
+        article.published_at = publish_at if action.needs_time else timezone.now()
+        changed.append("published_at")
+        if article.first_published_at is None:
+            article.first_published_at = article.published_at
+            changed.append("first_published_at")
+    return changed
+
+
+def _write(article, changed):
+    """One INSERT or UPDATE: the changed fields and the next revision."""
+    article.revision += 1
+    if article.pk is None:
+        article.save(force_insert=True)
+    else:
+        article.save(update_fields=[*dict.fromkeys(changed), "revision", "updated_at"])
+    # The vector was an expression for the database; read it back only if asked.
+    article.__dict__.pop("search_vector", None)
+
+
+def _record_version(article, *, by, note=""):
+    last = article.versions.aggregate(last=Max("number"))["last"] or 0
+    return ArticleVersion.objects.create(
+        article=article,
+        number=last + 1,
+        title=article.title,
+        summary=article.summary,
+        body=article.body,
+        by=by,
+        note=note,
+    )
+
+
+def _after_commit(article, *, action=None, transition=None):
+    """What a change sets off once it has committed, and only then."""
+    if action is not None and action.notice is not None:
+        notice = action.notice
+        transaction.on_commit(lambda: notice(transition))
+
+
+def _name(user):
+    if user is None:
+        return _("Seseorang")
+    return user.get_full_name() or user.get_username()
+
+
+# Preview links -------------------------------------------------------------
+
+
+@transaction.atomic
+def preview_link_create(*, article, by, hours):
+    """A link that shows `article` without logging in, for `hours` (1 h to 7 days)."""
+    current = _lock(article)
+    if not (workflow.can_publish(by) and workflow.can_view(by, current)):
+        raise NotAllowed(_("Hanya redaktur yang dapat membuat tautan pratinjau."))
+    hours = min(max(hours, PREVIEW_HOURS[0]), PREVIEW_HOURS[1])
+    return PreviewLink.objects.create(
+        article=current,
+        token=secrets.token_urlsafe(32),
+        created_by=by,
+        expires_at=timezone.now() + timedelta(hours=hours),
+    )
+
+
+@transaction.atomic
+def preview_link_revoke(*, link, by):
+    """Stop a preview link working at once. Revoking twice changes nothing."""
+    current = PreviewLink.objects.select_for_update().get(pk=link.pk)
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat mencabut tautan pratinjau."))
+    if current.revoked_at is None:
+        current.revoked_at = timezone.now()
+        current.save(update_fields=["revoked_at"])
+    return current
+
+
+# Photos --------------------------------------------------------------------
+
+
+@transaction.atomic
+def photo_create(*, by, image, caption="", credit="", alt_text=""):
+    """Add an upload to the photo library: cleaned, rendered, stored, recorded.
+
+    The image is processed in memory first; its files are written only when
+    all of it succeeded, and removed again if writing or the row fails, so a
+    refused upload leaves no row and no file behind.
+    """
+    if not workflow.can_upload_photo(by):
+        raise NotAllowed(_("Akun Anda tidak boleh mengunggah foto."))
+    processed = _process(image)
+    photo = Photo(width=processed.width, height=processed.height)
+    _set_captions(photo, caption=caption, credit=credit, alt_text=alt_text)
+    with _cleanup_on_failure() as written:
+        _store(photo, processed, written)
+        photo.save(force_insert=True)
+    return photo
+
+
+@transaction.atomic
+def photo_update(*, photo, by, caption, credit, alt_text, image=None):
+    """Change a photo's texts, and replace its image when `image` is given.
+
+    A new image gets a new rendition folder; the old files are deleted only
+    after the change has committed, so pages never point at missing files.
+    """
+    current = Photo.objects.select_for_update().get(pk=photo.pk)
+    if not workflow.can_edit_photo(by, current):
+        raise NotAllowed(_("Foto ini dipakai artikel yang tidak dapat Anda sunting."))
+    _set_captions(current, caption=caption, credit=credit, alt_text=alt_text)
+    old_files = []
+    with _cleanup_on_failure() as written:
+        if image is not None:
+            processed = _process(image)
+            old_files = _files_of(current)
+            current.width, current.height = processed.width, processed.height
+            _store(current, processed, written)
+        current.save()
+    _delete_after_commit(old_files)
+    return current
+
+
+@transaction.atomic
+def photo_rebuild(*, photo, by=None):
+    """Render a photo's sizes again from its stored original (after `SPECS` change).
+
+    `by` is None when an operator runs the command from the shell.
+    """
+    current = Photo.objects.select_for_update().get(pk=photo.pk)
+    if by is not None and not workflow.can_edit_any(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat membuat ulang ukuran foto."))
+    try:
+        with current.image.storage.open(current.image.name, "rb") as handle:
+            renditions, files = photos.render(handle.read())
+    except OSError as error:
+        message = _("Berkas asli foto #%(id)s tidak terbaca.") % {"id": current.pk}
+        raise StorageFailed(message) from error
+    old_files = _files_of(current, original=False)
+    with _cleanup_on_failure() as written:
+        current.key = uuid.uuid4().hex
+        current.renditions = _write_renditions(current.key, renditions, files, written)
+        current.save(update_fields=["key", "renditions"])
+    _delete_after_commit(old_files)
+    return current
+
+
+def _process(image):
+    try:
+        return photos.process(image)
+    except ValidationError as error:
+        raise Refused(" ".join(error.messages)) from None
+
+
+def _set_captions(photo, **texts):
+    for name, value in texts.items():
+        setattr(photo, name, richtext.strip_control_characters(value or "").strip())
+
+
+def _store(photo, processed, written):
+    """Write a processed photo's files and point `photo` at them."""
+    original = processed.original
+    name = f"{timezone.now():photos/%Y/%m}/{original.name}"
+    photo.image.name = _save_file(name, original, written)
+    photo.key = uuid.uuid4().hex  # a new, unguessable folder for the renditions
+    photo.renditions = _write_renditions(photo.key, processed.renditions, processed.files, written)
+
+
+def _write_renditions(key, renditions, files, written):
+    """Write rendition files under `renditions/<key>/`; return the record with their names."""
+    stored = {f.name: _save_file(f"renditions/{key}/{f.name}", f, written) for f in files}
+    return {
+        spec: [
+            {field: stored.get(value, value) for field, value in entry.items()} for entry in entries
+        ]
+        for spec, entries in renditions.items()
+    }
+
+
+def _save_file(name, file, written):
+    written.append(name)  # before saving: a write that fails halfway leaves a partial file
+    try:
+        stored = default_storage.save(name, ContentFile(file.content))
+    except Exception as error:
+        logger.exception("Could not store %s", name)
+        raise StorageFailed(
+            _(
+                "Foto tidak dapat disimpan karena penyimpanan penuh atau tidak dapat ditulis. "
+                "Tidak ada yang tersimpan; coba lagi nanti atau hubungi admin."
+            )
+        ) from error
+    if stored != name:
+        written.append(stored)
+    return stored
+
+
+@contextlib.contextmanager
+def _cleanup_on_failure():
+    """Yield a list of written file names; delete them all if the block fails."""
+    written = []
+    try:
+        yield written
+    except BaseException:
+        _delete_files(written)
+        raise
+
+
+def _files_of(photo, *, original=True):
+    names = [photo.image.name] if original and photo.image else []
+    for entries in (photo.renditions or {}).values():
+        names += [entry[key] for entry in entries for key in ("jpeg", "webp") if entry.get(key)]
+    return names
+
+
+def _delete_after_commit(names):
+    if names:
+        transaction.on_commit(lambda: _delete_files(names))
+
+
+def _delete_files(names):
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except Exception:
+            logger.exception("Could not delete %s", name)
