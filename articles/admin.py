@@ -26,6 +26,7 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from . import history, photos, richtext, services, workflow
+from .admin_widgets import CheckedAutocompleteSelect
 from .dates import wib
 from .models import (
     Article,
@@ -111,6 +112,18 @@ class ServiceForm(CleanTextForm):
         return cleaned
 
 
+class CheckedAutocompleteAdmin(admin.ModelAdmin):
+    """Autocomplete fields that survive a posted value which is no id (see admin_widgets)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 def adopt(obj, saved):
     """Make the admin's in-memory object the one the service saved, for its redirect."""
     vars(obj).update(vars(saved))
@@ -136,7 +149,7 @@ class AuthorForm(CleanTextForm):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(CheckedAutocompleteAdmin):
     form = AuthorForm
     list_display = ["name", "initials", "user"]
     prepopulated_fields = {"slug": ["name"]}
@@ -275,7 +288,7 @@ class ArticleAdminForm(ServiceForm):
             self.instance.author = getattr(self.request.user, "author", None)
 
 
-class ArticleAdmin(ServiceAdmin):
+class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status_label", "region", "author", "published_at", "updated_at"]
     list_filter = ["status", "region", "author"]

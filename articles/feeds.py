@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -40,7 +41,11 @@ class LatestFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or item.excerpt()
+        # Readers decode <description> as HTML, and ours is plain text: a
+        # sentence that merely looks like a tag ("<img onerror=...>", decoded
+        # from the body) must stay text, so it is escaped for HTML here and
+        # once more for XML by the feed generator.
+        return escape(item.summary or item.excerpt())
 
     def item_pubdate(self, item):
         return item.published_at

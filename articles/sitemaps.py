@@ -42,6 +42,13 @@ class ArticleSitemap(Sitemap):
 
 
 class ListingSitemap(Sitemap):
+    """Region, tag and author pages, dated by the newest story filed under each.
+
+    `items()` returns a list, not a queryset: the sitemap's paginator would
+    otherwise run a COUNT of the same query, subqueries and all, before
+    fetching it. These lists are short, far below one sitemap page.
+    """
+
     changefreq = "hourly"
 
     def lastmod(self, obj):
@@ -50,12 +57,12 @@ class ListingSitemap(Sitemap):
 
 class RegionSitemap(ListingSitemap):
     def items(self):
-        return Region.objects.annotate(latest=latest_published(region=OuterRef("pk")))
+        return list(Region.objects.annotate(latest=latest_published(region=OuterRef("pk"))))
 
 
 class AuthorSitemap(ListingSitemap):
     def items(self):
-        return (
+        return list(
             Author.objects.annotate(latest=latest_published(author=OuterRef("pk")))
             .filter(latest__isnull=False)
             .order_by("name")
@@ -64,7 +71,7 @@ class AuthorSitemap(ListingSitemap):
 
 class TagSitemap(ListingSitemap):
     def items(self):
-        return (
+        return list(
             Tag.objects.annotate(latest=latest_published(tags=OuterRef("pk")))
             .filter(latest__isnull=False)
             .order_by("name")

@@ -16,6 +16,9 @@ urlpatterns = [
     path("penulis/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("penulis/<slug:slug>/rss/", feeds.AuthorFeed(), name="author_feed"),
     path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
-    path("pratinjau/t/<str:token>/", views.PreviewLinkView.as_view(), name="preview_link"),
+    # Tokens come from secrets.token_urlsafe, whose alphabet is the slug's.
+    # Anything else is no token: a 404 before the database is asked, since
+    # PostgreSQL refuses a NUL byte in a query with an error (a 500).
+    path("pratinjau/t/<slug:token>/", views.PreviewLinkView.as_view(), name="preview_link"),
     path("baca/<int:pk>/", views.record_read, name="read"),
 ]

@@ -2,6 +2,9 @@
 
 Usage: make run (once, to seed), then
     DEBUG=1 uv run python bench/query_counts.py
+
+A page over the budget that tests/test_query_counts.py holds every public
+page to is marked, and the script exits with status 1.
 """
 
 import os
@@ -21,6 +24,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from articles.models import Article, Author, Region  # noqa: E402
+
+MAX_QUERIES = 6  # as in tests/test_query_counts.py
 
 
 def main():
@@ -44,6 +49,7 @@ def main():
     }
     client = Client(HTTP_HOST="localhost")
     print(f"{'page':26} {'queries':>7} {'ms':>7}  url")
+    over_budget = []
     for name, url in pages.items():
         client.get(url)  # warm caches and connections
         with CaptureQueriesContext(connection) as queries:
@@ -51,7 +57,12 @@ def main():
             response = client.get(url)
             elapsed = (time.perf_counter() - start) * 1000
         assert response.status_code == 200, (url, response.status_code)
-        print(f"{name:26} {len(queries):7} {elapsed:7.1f}  {url}")
+        mark = "  over budget" if len(queries) > MAX_QUERIES else ""
+        print(f"{name:26} {len(queries):7} {elapsed:7.1f}  {url}{mark}")
+        if mark:
+            over_budget.append(name)
+    if over_budget:
+        sys.exit(f"Over {MAX_QUERIES} queries: {', '.join(over_budget)}")
 
 
 if __name__ == "__main__":

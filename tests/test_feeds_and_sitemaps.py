@@ -1,12 +1,14 @@
 """RSS feeds, sitemaps and robots.txt: valid XML that lists only what readers may see."""
 
+import html
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 from django.utils import timezone
 
-from articles import workflow
+from articles import services
 from articles.models import Article
 from tests.factories import make_article, make_author, make_editor, make_region
 
@@ -14,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 NEWS_NS = {**SITEMAP_NS, "n": "http://www.google.com/schemas/sitemap-news/0.9"}
+DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 
 
 @pytest.fixture
@@ -29,7 +32,7 @@ def newsroom():
         "Terjadwal besok", published_at=timezone.now() + timedelta(days=1), **common
     )
     withdrawn = make_article("Ditarik", **common)
-    workflow.unpublish(article=withdrawn, by=make_editor())
+    services.article_act(action="unpublish", article=withdrawn, by=make_editor())
     make_article("Draf bertag rahasia", status=Article.Status.DRAFT, tags=["Skandal"])
     return {"published": published, "old": old, "hidden": [draft, future, withdrawn]}
 
@@ -53,8 +56,35 @@ def test_feed_items_carry_date_author_and_categories(client, newsroom):
     channel = ET.fromstring(client.get("/rss/").content).find("channel")
     item = channel.find("item")
     assert item.findtext("link") == "http://testserver/berita/berita-terbit/"
-    assert item.findtext("pubDate")
+    assert item.findtext(DC_CREATOR) == "Lestari"
+    published = parsedate_to_datetime(item.findtext("pubDate"))
+    assert abs(published - newsroom["published"].published_at) < timedelta(seconds=1)
     assert {c.text for c in item.findall("category")} == {"Blitar", "Pemilu 2024"}
+
+
+@pytest.mark.parametrize(
+    ("summary", "body", "region_name", "written"),
+    [
+        (
+            "",
+            "<p>Spanduk bertuliskan &lt;img src=x onerror=alert(1)&gt; dibentangkan.</p>",
+            "Blitar",
+            "<img src=x onerror=alert(1)>",
+        ),
+        ("Warga menulis <b>tolak</b> di spanduk.", "<p>Isi.</p>", "Blitar", "<b>tolak</b>"),
+        ("", "<p>Isi berita.</p>", "Blitar <b>Kota</b>", "Blitar <b>Kota</b>"),
+    ],
+    ids=["body", "summary", "region name"],
+)
+def test_text_that_looks_like_markup_stays_text_in_feed_readers(
+    client, summary, body, region_name, written
+):
+    """A feed reader decodes <description> as HTML: it shows such text, never runs it."""
+    make_article(summary=summary, body=body, region=make_region(region_name))
+    channel = ET.fromstring(client.get("/rss/").content).find("channel")
+    description = channel.find("item").findtext("description")
+    assert "<" not in description  # no element for the reader to build
+    assert written in html.unescape(description)  # the words as the newsroom wrote them
 
 
 def test_feed_of_a_tag_used_only_by_drafts_is_404(client, newsroom):
@@ -98,7 +128,7 @@ def test_news_sitemap_lists_the_last_48_hours_only(client, newsroom):
 
 
 def test_a_withdrawn_article_leaves_the_sitemaps_at_once(client, newsroom):
-    workflow.unpublish(article=newsroom["published"], by=make_editor())
+    services.article_act(action="unpublish", article=newsroom["published"], by=make_editor())
     assert b"berita-terbit" not in client.get("/sitemap.xml").content
     assert b"berita-terbit" not in client.get("/sitemap-news.xml").content
 

@@ -1,5 +1,7 @@
 """Public pages use a fixed number of SQL queries, however many items they list."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +10,8 @@ from django.urls import reverse
 from tests.factories import make_article, make_author, make_photo, make_region
 
 pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 6
 
 URLS = {
     "home": reverse("articles:home"),
@@ -51,4 +55,21 @@ def test_query_count_is_the_same_for_5_and_50_articles(client, newsroom, page):
     add_articles(newsroom, 45)
     with_50 = count_queries(client, url)
     assert with_5 == with_50, f"{page}: {with_5} queries with 5 articles, {with_50} with 50"
-    assert with_50 <= 8
+    assert with_50 <= MAX_QUERIES, f"{page}: {with_50} queries"
+
+
+def test_sitemap_query_count_is_the_same_for_few_and_many_regions_tags_and_authors(
+    client, newsroom
+):
+    """Every region, tag and author with a story is one more line, never one more query."""
+    add_articles(newsroom, 2)
+    few = count_queries(client, "/sitemap.xml")
+    for n in range(20):
+        make_article(
+            region=make_region(parent=newsroom["region"]),
+            author=make_author(),
+            tags=[f"Tag {n}"],
+            age=timedelta(minutes=n),
+        )
+    many = count_queries(client, "/sitemap.xml")
+    assert few == many <= MAX_QUERIES, f"{few} queries with few, {many} with many"

@@ -1,0 +1,32 @@
+"""Admin widgets that stay standing when a form is posted with a bad value.
+
+Django's autocomplete widget shows the posted choice again when a form comes
+back with errors, by looking it up: `pk__in=[value]`. A value that is no id
+at all ("abc", "1.5", a number past the column's range) makes that lookup
+raise ValueError (or OverflowError on SQLite) while the page is rendered,
+so the editor gets a 500 page instead of the field's own error ("Masukkan
+pilihan yang valid"). A browser only sends ids the widget offered; scripts,
+stale drafts restored by extensions and fuzzers send anything.
+"""
+
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+
+
+class CheckedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete select that looks up only values its column can hold.
+
+    Any other posted value is simply not shown as selected; the form field
+    reports it as an invalid choice, as for an id that does not exist.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self.can_hold(v)], attr)
+
+    def can_hold(self, value):
+        target = self.field.target_field
+        try:
+            target.run_validators(target.to_python(value))
+        except ValidationError:
+            return False
+        return True
