@@ -174,9 +174,12 @@ def _as_srgb(image):
 
 
 def _crop(image, ratio):
+    """The centred part of `image` with the shape `ratio`; a crop, so no resampling."""
     if ratio is None:
         return image
-    return ImageOps.fit(image, _fit_size(image.size, ratio), Image.Resampling.LANCZOS)
+    width, height = _fit_size(image.size, ratio)
+    left, top = (image.width - width) // 2, (image.height - height) // 2
+    return image.crop((left, top, left + width, top + height))
 
 
 def _fit_size(size, ratio):
@@ -222,7 +225,9 @@ def render(data):
         widths = [w for w in spec.widths if w <= cropped.width] or [cropped.width]
         for width in widths:
             height = max(1, round(cropped.height * width / cropped.width))
-            resized = cropped.resize((width, height), Image.Resampling.LANCZOS)
+            # reducing_gap shrinks by whole factors first, then resamples:
+            # several times faster, and Pillow's docs call 3.0 "indistinguishable".
+            resized = cropped.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
             entry = {"w": width, "h": height}
             formats = [("jpeg", "JPEG", "jpg")] + ([("webp", "WEBP", "webp")] if spec.webp else [])
             for key, fmt, ext in formats:

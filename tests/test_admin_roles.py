@@ -4,8 +4,12 @@ Requests are made by hand, so they include what the admin's own pages never
 offer (a status in the POST, another reporter's article id, a hidden action).
 """
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import services
 from articles.models import Article, PreviewLink
@@ -91,6 +95,21 @@ def test_review_queue_is_for_editors_and_shows_waiting_time(client, people, in_r
     html = as_role(client, people, "editor").get(url).content.decode()
     assert "Draf pemilik" in html
     assert "menit" in html
+
+
+def test_review_queue_puts_the_longest_waiting_first(client, people):
+    owner = people["owner"]
+    for title, waited in [("Baru masuk", 5), ("Lama menunggu", 90), ("Agak lama", 30)]:
+        with time_machine.travel(timezone.now() - timedelta(minutes=waited)):
+            article = make_article(title, status=Status.DRAFT, author=owner.author, by=owner)
+            services.article_act(article=article, by=owner, action="submit")
+    html = (
+        as_role(client, people, "editor")
+        .get(reverse("admin:articles_reviewqueue_changelist"))
+        .content.decode()
+    )
+    positions = [html.index(title) for title in ("Lama menunggu", "Agak lama", "Baru masuk")]
+    assert positions == sorted(positions)
 
 
 # Opening and editing -----------------------------------------------------

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from articles import services
 from articles.models import Article
-from tests.factories import make_article, make_region
+from tests.factories import make_article, make_editor, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,14 @@ def test_finds_words_in_title_and_body(client, regions):
     make_article("Harga cabai naik", body="<p>Pedagang mengeluh.</p>", region=regions["blitar"])
     assert titles(client.get(SEARCH, {"q": "banjir"})) == ["Banjir rendam desa"]
     assert titles(client.get(SEARCH, {"q": "pedagang"})) == ["Harga cabai naik"]
+
+
+def test_finds_the_first_word_of_a_later_paragraph(client, regions):
+    """Paragraphs are separate words: "aman.</p><p>Tim" is not one token "aman.tim"."""
+    body = "<p>Pengamanan berjalan aman.</p><p>Tim gabungan berjaga.</p>"
+    article = make_article("Arus mudik", body=body, region=regions["blitar"])
+    assert "aman. Tim gabungan" in article.excerpt()
+    assert titles(client.get(SEARCH, {"q": "tim"})) == ["Arus mudik"]
 
 
 def test_never_finds_unpublished_articles(client, regions):
@@ -140,8 +149,9 @@ def test_title_matches_rank_above_body_matches_on_postgresql(client, regions):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="search vector: PostgreSQL")
 def test_edited_text_is_searchable_at_once_on_postgresql(client, regions):
     article = make_article("Kabar pagi")
-    article.body = "<p>Gempa kecil terasa.</p>"
-    article.save()
+    services.article_save(
+        article=article, by=make_editor(), changes={"body": "<p>Gempa kecil.</p>"}
+    )
     assert titles(client.get(SEARCH, {"q": "gempa"})) == ["Kabar pagi"]
 
 
