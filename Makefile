@@ -28,9 +28,11 @@ browser:
 	@test -x /usr/bin/chromium || apt-get install -y --no-install-recommends chromium \
 		|| echo "Chromium could not be installed: the browser tests will be skipped."
 
+# Two workers (pytest-xdist), one per core; a file's tests stay together so
+# module fixtures such as the seeded demo site are built once.
 test: install-dev browser
 	$(UV) run --frozen ruff check .
-	$(UV) run --frozen pytest
+	$(UV) run --frozen pytest -n 2 --dist loadfile
 
 lint: install-dev
 	$(UV) run --frozen ruff check .

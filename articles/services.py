@@ -115,7 +115,7 @@ def article_save(
         if current.is_live:
             current.revised_at = timezone.now()
             changed.append("revised_at")
-    from_status = current.status
+    from_status, created = current.status, current.pk is None
     if act is not None:
         workflow.check(act, article=current, by=by, note=note, publish_at=publish_at)
         changed += _move(current, act, publish_at=publish_at)
@@ -123,7 +123,7 @@ def article_save(
     if new_tags is not None:
         current.tags.set(new_tags)
     if content_changed:
-        _record_version(current, by=by, note=version_note)
+        _record_version(current, by=by, note=version_note, new=created)
     transition = None
     if act is not None:
         transition = ArticleTransition.objects.create(
@@ -297,8 +297,8 @@ def _write(article, changed):
     article.__dict__.pop("search_vector", None)
 
 
-def _record_version(article, *, by, note=""):
-    last = article.versions.aggregate(last=Max("number"))["last"] or 0
+def _record_version(article, *, by, note="", new=False):
+    last = 0 if new else article.versions.aggregate(last=Max("number"))["last"] or 0
     return ArticleVersion.objects.create(
         article=article,
         number=last + 1,

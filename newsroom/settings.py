@@ -191,7 +191,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Tag slugs are URLs: ASCII only ("Café" becomes "cafe"; see articles/signals.py).
+# Tag slugs are URLs: ASCII only ("Café" becomes "cafe"; see richtext.ascii_tag_slug).
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # Photo uploads: the byte and pixel limits (see articles/photos.py).

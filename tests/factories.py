@@ -120,7 +120,8 @@ def make_article(
         arranged.setdefault("first_published_at", published_at)
     arranged.update(status=status, published_at=published_at)
     Article.objects.filter(pk=article.pk).update(**arranged)
-    article.refresh_from_db()
+    for name, value in arranged.items():
+        setattr(article, name, value)
     return article
 
 

@@ -54,7 +54,7 @@ def story():
         summary="Perayaan hari jadi berlangsung meriah.",
         region=make_region("Blitar", slug="blitar"),
         author=make_author("Lestari Wulandari", slug="lestari"),
-        lead_photo=make_photo(image=image_upload(size=(1600, 1000))),
+        lead_photo=make_photo(image=image_upload(size=(1200, 630))),
         tags=["Pemilu 2024", "Budaya"],
     )
 
