@@ -255,7 +255,9 @@ def test_upload_refuses_staff_who_may_not_write(client):
 
 def test_upload_refuses_get_with_json(client):
     client.force_login(make_reporter())
-    assert client.get(UPLOAD).json()["error"]["message"]
+    response = client.get(UPLOAD)
+    assert response.status_code == 405
+    assert response.json()["error"]["message"]
 
 
 @pytest.mark.parametrize(
