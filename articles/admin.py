@@ -268,17 +268,7 @@ class ArticleAdminForm(ServiceForm):
 
     class Meta:
         model = Article
-        fields = [
-            "title",
-            "slug",
-            "summary",
-            "body",
-            "dateline_place",
-            "region",
-            "author",
-            "lead_photo",
-            "tags",
-        ]
+        fields = [*services.CONTENT_FIELDS, "tags"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
