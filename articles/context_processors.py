@@ -4,6 +4,7 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
 
+from . import caching
 from .models import Region
 
 
@@ -11,6 +12,7 @@ def all_regions(request):
     """Every region, loaded once per request: the menu, breadcrumbs and filters share it."""
     if not hasattr(request, "_newsroom_regions"):
         request._newsroom_regions = list(Region.objects.all())
+        caching.show(request, caching.REGIONS)
     return request._newsroom_regions
 
 

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from . import caching
 from .models import Article, Author, Region
 
 FEED_LENGTH = 30
@@ -22,6 +23,10 @@ def with_published_articles(obj, **match):
 
 
 class LatestFeed(Feed):
+    def __call__(self, request, *args, **kwargs):
+        caching.show(request, caching.FEED)  # purged by every change readers can see
+        return super().__call__(request, *args, **kwargs)
+
     def title(self):
         return _("%(name)s: Berita Terbaru") % {"name": settings.NEWSROOM_NAME}
 

@@ -27,15 +27,23 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from . import photos, richtext, search, workflow
+from . import caching, photos, richtext, search, workflow
 from .dates import wib
-from .models import Article, ArticleTransition, ArticleVersion, Photo, PreviewLink
+from .models import (
+    Article,
+    ArticleTransition,
+    ArticleVersion,
+    Photo,
+    PreviewLink,
+    Region,
+    region_path,
+)
 from .workflow import NotAllowed, Refused, Stale
 
 logger = logging.getLogger(__name__)
@@ -96,6 +104,7 @@ def article_save(
             changes = {**(changes or {}), "author": by.author}  # a reporter's own byline
     else:
         current = _lock(article)
+    shown_before = _shown_by(current)
     changed = _apply_content(current, changes or {})
     if current.pk and "author" in changed and not workflow.can_edit_any(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengganti penulis."))
@@ -134,7 +143,12 @@ def article_save(
             note=note.strip(),
             publish_at=publish_at if act.needs_time else None,
         )
-    _after_commit(current, action=act, transition=transition)
+    shown = shown_before | _shown_by(current)
+    if shown:  # readers could see it before, or can now (or at its scheduled time)
+        shown |= {caching.SEARCH, caching.FEED, caching.SITEMAP}
+        if act is not None:
+            shown |= {caching.LATEST, caching.MOST_READ}
+    _after_commit(action=act, transition=transition, purge=shown, schedule_changed=bool(act))
     return current
 
 
@@ -310,17 +324,76 @@ def _record_version(article, *, by, note="", new=False):
     )
 
 
-def _after_commit(article, *, action=None, transition=None):
-    """What a change sets off once it has committed, and only then."""
+def _shown_by(article):
+    """The page-cache keys of everything that shows `article` to readers now or
+    at its scheduled time; none for drafts, stories in review or taken down."""
+    if article.pk is None or article.status != Status.PUBLISHED:
+        return set()
+    regions = list(Region.objects.only("pk", "parent_id"))
+    return caching.article_keys(
+        article,
+        region_ids=[region.pk for region in region_path(regions, article.region)],
+        tag_ids=list(article.tags.values_list("pk", flat=True)),
+    )
+
+
+def _after_commit(*, action=None, transition=None, purge=(), schedule_changed=False):
+    """What a change sets off once it has committed, and only then: its email
+    notice, and the purge of every kept page that shows what it changed."""
     if action is not None and action.notice is not None:
         notice = action.notice
         transaction.on_commit(lambda: notice(transition))
+    if schedule_changed:
+        transaction.on_commit(caching.forget_next_go_live)
+    if purge:
+        keys = set(purge)
+        transaction.on_commit(lambda: caching.purge(keys))
 
 
 def _name(user):
     if user is None:
         return _("Seseorang")
     return user.get_full_name() or user.get_username()
+
+
+# Regions, authors and tags ---------------------------------------------------
+
+
+@transaction.atomic
+def catalogue_save(*, instance, by):
+    """Save a region, an author or a tag as edited in the admin.
+
+    Readers see their names on every story, list and menu that shows them,
+    so those pages are purged once the change commits.
+    """
+    _check_catalogue_permission(instance, by, "change" if instance.pk else "add")
+    if instance.pk:
+        type(instance).objects.select_for_update().filter(pk=instance.pk).exists()
+    instance.save()
+    _after_commit(purge=_naming(instance))
+    return instance
+
+
+@transaction.atomic
+def catalogue_delete(*, instance, by):
+    """Delete a region, an author or a tag (the database refuses one still in use)."""
+    _check_catalogue_permission(instance, by, "delete")
+    keys = _naming(instance)
+    instance.delete()
+    _after_commit(purge=keys)
+
+
+def _check_catalogue_permission(instance, by, verb):
+    opts = instance._meta
+    if not by.has_perm(f"{opts.app_label}.{verb}_{opts.model_name}"):
+        raise NotAllowed(_("Akun Anda tidak boleh mengubah data ini."))
+
+
+def _naming(instance):
+    keys = {caching.key(instance), caching.SEARCH, caching.FEED, caching.SITEMAP}
+    if isinstance(instance, Region):
+        keys.add(caching.REGIONS)  # the menu on every page
+    return keys
 
 
 # Preview links -------------------------------------------------------------
@@ -383,6 +456,7 @@ def photo_update(*, photo, by, caption, credit, alt_text, image=None):
     after the change has committed, so pages never point at missing files.
     """
     current = Photo.objects.select_for_update().get(pk=photo.pk)
+    old_key = current.key
     if not workflow.can_edit_photo(by, current):
         raise NotAllowed(_("Foto ini dipakai artikel yang tidak dapat Anda sunting."))
     _set_captions(current, caption=caption, credit=credit, alt_text=alt_text)
@@ -395,6 +469,7 @@ def photo_update(*, photo, by, caption, credit, alt_text, image=None):
             _store(current, processed, written)
         current.save()
     _delete_after_commit(old_files)
+    _after_commit(purge=_showing_photo(current, old_key=old_key))
     return current
 
 
@@ -405,6 +480,7 @@ def photo_rebuild(*, photo, by=None):
     `by` is None when an operator runs the command from the shell.
     """
     current = Photo.objects.select_for_update().get(pk=photo.pk)
+    old_key = current.key
     if by is not None and not workflow.can_edit_any(by):
         raise NotAllowed(_("Hanya redaktur yang dapat membuat ulang ukuran foto."))
     try:
@@ -419,7 +495,16 @@ def photo_rebuild(*, photo, by=None):
         current.renditions = _write_renditions(current.key, renditions, files, written)
         current.save(update_fields=["key", "renditions"])
     _delete_after_commit(old_files)
+    _after_commit(purge=_showing_photo(current, old_key=old_key))
     return current
+
+
+def _showing_photo(photo, *, old_key):
+    """Keys of the stories readers see with `photo`: as lead photo or in the body."""
+    articles = Article.objects.published().filter(
+        Q(lead_photo=photo) | Q(body__contains=f"/renditions/{old_key}/")
+    )
+    return {f"article-{pk}" for pk in articles.values_list("pk", flat=True)}
 
 
 def _process(image):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from . import popularity, richtext, search, seo, workflow
+from . import caching, popularity, richtext, search, seo, workflow
 from .context_processors import all_regions
 from .models import (
     Article,
@@ -32,18 +32,25 @@ FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)  # search date filter
 RELATED_COUNT = 4
 
 
-def latest_articles(exclude=None):
+def latest_articles(request, exclude=None):
     """The "Berita Terbaru" list: the newest articles readers may see."""
     articles = Article.objects.published().for_listing()
     if exclude is not None:
         articles = articles.exclude(pk=exclude.pk)
-    return articles[:LATEST_COUNT]
+    articles = list(articles[:LATEST_COUNT])
+    caching.show(request, caching.LATEST)
+    caching.show_listing(request, articles)
+    return articles
 
 
-def related_articles(article):
-    """Published stories sharing the most tags with `article`, then its region's newest."""
+def related_articles(request, article):
+    """Published stories sharing the most tags with `article`, then its region's newest.
+
+    A new story with one of those tags or in that region purges this page
+    through the article's own tag and region keys.
+    """
     tag_ids = [tag.pk for tag in article.tags.all()]
-    return (
+    articles = list(
         Article.objects.published()
         .for_listing()
         .exclude(pk=article.pk)
@@ -51,6 +58,16 @@ def related_articles(article):
         .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
         .order_by("-shared", "-published_at")[:RELATED_COUNT]
     )
+    caching.show_listing(request, articles)
+    return articles
+
+
+def most_read(request):
+    """ "Terpopuler", and its keys."""
+    articles = list(popularity.most_read())
+    caching.show(request, caching.MOST_READ)
+    caching.show_listing(request, articles)
+    return articles
 
 
 def breadcrumbs(request, region):
@@ -66,16 +83,30 @@ def find_region(request, slug):
 
 
 class PublishedListMixin:
-    """A paginated list of published articles, narrowed by `filter_articles`."""
+    """A paginated list of published articles, narrowed by `filter_articles`.
+
+    `list_key` names what decides which stories the list holds, for the
+    page cache (see `articles.caching`).
+    """
 
     paginate_by = 12
     context_object_name = "articles"
+    list_key = caching.LATEST
 
     def get_queryset(self):
         return self.filter_articles(Article.objects.published().for_listing())
 
     def filter_articles(self, articles):
         return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        caching.show(self.request, self.get_list_key())
+        caching.show_listing(self.request, context["articles"])
+        return context
+
+    def get_list_key(self):
+        return self.list_key
 
 
 class HomeView(PublishedListMixin, ListView):
@@ -90,7 +121,7 @@ class HomeView(PublishedListMixin, ListView):
         if context["page_obj"].number == 1:
             context["leads"], articles = articles[: self.lead_count], articles[self.lead_count :]
         context["latest"] = articles
-        context["most_read"] = popularity.most_read()
+        context["most_read"] = most_read(self.request)
         return context
 
 
@@ -105,6 +136,9 @@ class RegionView(PublishedListMixin, ListView):
             raise Http404
         ids = region_descendant_ids(all_regions(self.request), self.region)
         return articles.filter(region__in=ids)
+
+    def get_list_key(self):
+        return caching.key(self.region)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -124,6 +158,9 @@ class TagView(PublishedListMixin, ListView):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return articles.filter(tags=self.tag)
 
+    def get_list_key(self):
+        return caching.key(self.tag)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             tag=self.tag, feed_url=reverse("articles:tag_feed", args=[self.tag.slug]), **kwargs
@@ -138,6 +175,9 @@ class AuthorView(PublishedListMixin, ListView):
     def filter_articles(self, articles):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
         return articles.filter(author=self.author)
+
+    def get_list_key(self):
+        return caching.key(self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -177,6 +217,7 @@ class SearchView(PublishedListMixin, ListView):
 
     template_name = "articles/search.html"
     paginate_by = 10
+    list_key = caching.SEARCH
 
     def get_queryset(self):
         # Control characters are dropped before Django sees them: PostgreSQL
@@ -235,13 +276,20 @@ class ArticleDetailView(DetailView):
         inline_photos = Photo.objects.in_bulk(keys, field_name="key") if keys else {}
         canonical = self.request.build_absolute_uri(article.get_absolute_url())
         crumbs = breadcrumbs(self.request, article.region)
+        path = region_path(all_regions(self.request), article.region)
+        keys = caching.article_keys(
+            article,
+            region_ids=[region.pk for region in path],
+            tag_ids=[tag.pk for tag in article.tags.all()],
+        )
+        caching.show(self.request, *keys)
         image = seo.social_image(self.request, article)
         context = super().get_context_data(
             inline_photos=inline_photos,
             breadcrumbs=crumbs,
-            latest=latest_articles(exclude=article),
-            related=related_articles(article),
-            most_read=popularity.most_read(),
+            latest=latest_articles(self.request, exclude=article),
+            related=related_articles(self.request, article),
+            most_read=most_read(self.request),
             canonical_url=canonical,
             social_image=image,
             preview=self.preview,

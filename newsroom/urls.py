@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from articles import uploads
 from articles.admin import view_on_site
+from articles.caching import SITEMAP, shows
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from articles.views import robots_txt
 
@@ -16,11 +17,11 @@ urlpatterns = [
     path("editor/upload-image/", uploads.editor_image_upload, name="editor_image_upload"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots_txt, name="robots"),
-    # Not cached: a withdrawn story must leave the sitemaps at once.
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Kept until a change readers can see purges them (articles.caching).
+    path("sitemap.xml", shows(SITEMAP)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-news.xml",
-        sitemap,
+        shows(SITEMAP)(sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
     ),

@@ -1,0 +1,207 @@
+"""Whole public pages are kept, and every change readers can see purges exactly them."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article
+from tests.factories import (
+    make_article,
+    make_editor,
+    make_photo,
+    make_region,
+    make_reporter,
+)
+
+pytestmark = pytest.mark.django_db
+Status = Article.Status
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 3600
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what the services schedule after commit (here the test never commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def editor():
+    return make_editor("redaktur")
+
+
+@pytest.fixture
+def places():
+    jatim = make_region("Jawa Timur", slug="jawa-timur")
+    return {"jatim": jatim, "blitar": make_region("Blitar", slug="blitar", parent=jatim)}
+
+
+@pytest.fixture
+def story(places):
+    return make_article("Alun-alun penuh warga", region=places["blitar"], tags=["Budaya"])
+
+
+def get(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    return response, len(queries)
+
+
+def later(seconds=5):
+    """Past the clock-skew margin that makes pages rendered right after a purge re-render."""
+    return time_machine.travel(timezone.now() + timedelta(seconds=seconds), tick=False)
+
+
+def publish_new(committed, editor, title, **fields):
+    article = make_article(title, status=Status.DRAFT, **fields)
+    with committed():
+        return services.article_act(article=article, by=editor, action="publish")
+
+
+def test_a_kept_page_is_served_without_touching_the_database(client, story):
+    first, queries = get(client, story.get_absolute_url())
+    assert queries > 0
+    again, queries = get(client, story.get_absolute_url())
+    assert queries == 0
+    assert again.content == first.content
+
+
+def test_public_pages_say_how_long_they_may_be_kept_and_what_they_show(client, story):
+    response = client.get(story.get_absolute_url())
+    control = response["Cache-Control"]
+    assert "public" in control and "s-maxage=3600" in control and "max-age=60" in control
+    assert "stale-while-revalidate" in control and "stale-if-error" in control
+    keys = response["Surrogate-Key"].split()
+    assert f"article-{story.pk}" in keys and f"region-{story.region_id}" in keys
+    assert "Accept-Language" not in response.get("Vary", "")
+    assert response["ETag"] and response["Last-Modified"]
+
+
+def test_an_unchanged_page_answers_304(client, story):
+    first = client.get(story.get_absolute_url())
+    assert client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    since = first["Last-Modified"]
+    assert client.get(story.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+
+
+def test_an_edit_of_a_live_story_shows_at_once_everywhere_it_is_listed(
+    committed, client, editor, story
+):
+    pages = [story.get_absolute_url(), "/", "/wilayah/jawa-timur/", "/wilayah/blitar/", "/rss/"]
+    for url in pages:
+        client.get(url)
+    with committed():
+        services.article_save(article=story, by=editor, changes={"title": "Alun-alun sepi"})
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "Alun-alun sepi" in html, url
+        assert "Alun-alun penuh warga" not in html, url
+
+
+def test_a_published_story_appears_on_every_page_that_lists_it(
+    committed, client, editor, places, story
+):
+    pages = ["/", "/wilayah/jawa-timur/", "/tag/budaya/", story.get_absolute_url(), "/rss/"]
+    for url in [*pages, "/sitemap.xml"]:
+        client.get(url)
+    new = publish_new(
+        committed, editor, "Pasar malam dibuka", region=places["blitar"], tags=["Budaya"]
+    )
+    for url in pages:
+        assert "Pasar malam dibuka" in client.get(url).content.decode(), url
+    assert new.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+
+
+def test_a_story_taken_down_is_gone_at_once(committed, client, editor, story):
+    client.get(story.get_absolute_url())
+    client.get("/")
+    with committed():
+        services.article_act(article=story, by=editor, action="unpublish")
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert "Alun-alun penuh warga" not in client.get("/").content.decode()
+
+
+def test_a_scheduled_story_appears_at_its_minute(committed, client, editor, places, story):
+    at = (timezone.now() + timedelta(minutes=30)).replace(microsecond=0)
+    draft = make_article("Festival kopi", status=Status.DRAFT, region=places["blitar"])
+    with committed():
+        services.article_act(article=draft, by=editor, action="schedule", publish_at=at)
+    with time_machine.travel(at - timedelta(minutes=1), tick=False):
+        home = client.get("/")
+        assert "Festival kopi" not in home.content.decode()
+        assert "s-maxage=60" in home["Cache-Control"]  # not kept past the go-live
+        assert get(client, "/")[1] == 0  # still kept until then
+    with time_machine.travel(at + timedelta(seconds=1), tick=False):
+        assert "Festival kopi" in client.get("/").content.decode()
+
+
+def test_saving_a_draft_purges_nothing(committed, client, story):
+    reporter = make_reporter()
+    draft = make_article("Draf", status=Status.DRAFT, author=reporter.author, by=reporter)
+    with later():
+        client.get("/")
+        with committed():
+            services.article_save(article=draft, by=reporter, changes={"title": "Draf baru"})
+        assert get(client, "/")[1] == 0
+
+
+def test_previews_and_the_admin_are_never_kept(client, editor, story):
+    client.force_login(editor)
+    preview = reverse("articles:preview", args=[story.pk])
+    admin = reverse("admin:articles_article_change", args=[story.pk])
+    for url in (preview, admin):
+        client.get(url)
+        response, queries = get(client, url)
+        assert queries > 0, url
+        assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+        assert "Surrogate-Key" not in response
+
+
+def test_a_region_renamed_in_the_admin_shows_at_once(committed, client, editor, story, places):
+    client.get(story.get_absolute_url())
+    client.force_login(editor)
+    url = reverse("admin:articles_region_change", args=[places["blitar"].pk])
+    data = {"name": "Kota Blitar", "slug": "blitar", "parent": places["jatim"].pk, "ordering": 0}
+    with committed():
+        assert client.post(url, data).status_code == 302
+    client.logout()
+    assert "Kota Blitar" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_new_photo_caption_shows_at_once(committed, client, editor, places):
+    photo = make_photo(caption="Keterangan lama")
+    article = make_article("Berita berfoto", region=places["blitar"], lead_photo=photo)
+    client.get(article.get_absolute_url())
+    with committed():
+        services.photo_update(
+            photo=photo, by=editor, caption="Keterangan baru", credit="KJ/A", alt_text="Foto"
+        )
+    assert "Keterangan baru" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_purge_during_rendering_is_not_lost(committed, client, editor, story, monkeypatch):
+    """A page rendered while a change commits must not be kept as if it were fresh."""
+    from articles import caching, views
+
+    monkeypatch.setattr(caching, "CLOCK_SKEW", 0)  # only the order of events decides
+    original = views.latest_articles
+
+    def change_midway(request, exclude=None):
+        result = original(request, exclude)
+        with committed():
+            services.article_save(article=story, by=editor, changes={"title": "Judul baru"})
+        return result
+
+    monkeypatch.setattr(views, "latest_articles", change_midway)
+    client.get(story.get_absolute_url())  # renders the old title while the edit commits
+    monkeypatch.setattr(views, "latest_articles", original)
+    assert "Judul baru" in client.get(story.get_absolute_url()).content.decode()
