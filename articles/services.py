@@ -33,7 +33,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from . import caching, photos, richtext, search, workflow
+from . import caching, photos, popularity, richtext, search, workflow
 from .dates import wib
 from .models import (
     Article,
@@ -345,6 +345,7 @@ def _after_commit(*, action=None, transition=None, purge=(), schedule_changed=Fa
         transaction.on_commit(lambda: notice(transition))
     if schedule_changed:
         transaction.on_commit(caching.forget_next_go_live)
+        transaction.on_commit(popularity.forget)  # a story came or went
     if purge:
         keys = set(purge)
         transaction.on_commit(lambda: caching.purge(keys))

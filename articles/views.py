@@ -354,7 +354,7 @@ class PreviewLinkView(PreviewMixin, ArticleDetailView):
 @require_POST
 def record_read(request, pk):
     """The article page's beacon: one read of a published article."""
-    article = get_object_or_404(Article.objects.published().only("pk"), pk=pk)
+    article = get_object_or_404(Article.objects.published().only("pk", "published_at"), pk=pk)
     popularity.record_read(article)
     return HttpResponse(status=204)
 

@@ -205,3 +205,15 @@ def test_a_purge_during_rendering_is_not_lost(committed, client, editor, story, 
     client.get(story.get_absolute_url())  # renders the old title while the edit commits
     monkeypatch.setattr(views, "latest_articles", original)
     assert "Judul baru" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_story_read_into_terpopuler_shows_there_at_once(client, places):
+    stories = [make_article(f"Cerita {n}", region=places["blitar"]) for n in range(7)]
+    for story in stories[:5]:
+        client.post(f"/baca/{story.pk}/")
+    home = client.get("/").content.decode()
+    assert "Cerita 6" not in home[home.index("Terpopuler") :]
+    for _ in range(2):
+        client.post(f"/baca/{stories[6].pk}/")
+    home = client.get("/").content.decode()
+    assert "Cerita 6" in home[home.index("Terpopuler") :]

@@ -93,3 +93,16 @@ def test_region_page_marks_itself_in_menu_and_breadcrumbs(client, regions):
     html = client.get("/wilayah/blitar/").content.decode()
     assert 'href="/wilayah/blitar/" aria-current="page">Blitar' in html
     assert 'href="/wilayah/gresik/">Gresik' in html
+
+
+def test_most_read_kept_up_to_date_by_reads_equals_a_fresh_count():
+    """The ranking each read updates in place is the one a full count gives."""
+    import random
+
+    stories = [make_article(f"Cerita {n}", age=timedelta(hours=n + 1)) for n in range(9)]
+    rng = random.Random(3)
+    for _ in range(60):
+        popularity.record_read(rng.choice(stories))
+        kept = popularity.ranking()
+        popularity.forget()
+        assert kept == popularity.ranking()
