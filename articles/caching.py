@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 from .models import Article
@@ -191,6 +191,7 @@ class PageCacheMiddleware:
             stale_if_error=86400,
         )
         response.headers.setdefault("Last-Modified", http_date())
+        set_response_etag(response)  # once, not on every hit
         response[HEADER] = " ".join(sorted(request.cache_keys))
         # The language comes from the URL (/en/...), never from the request
         # headers, so a shared cache must not keep one copy per Accept-Language.

@@ -15,6 +15,7 @@ read can change that. When the order changes, the pages that show
 (and so the window) changes, or when a story is published or taken down.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -28,6 +29,7 @@ from .models import Article, ArticleRead
 WINDOW_DAYS = 7
 LIMIT = 5
 RANKING = "most-read:ranking"
+READ_AGAIN_AFTER = 3600  # seconds before the same reader counts again
 
 
 def window_start():
@@ -45,6 +47,12 @@ def record_read(article, *, day=None):
         except IntegrityError:  # another reader created today's row first
             counter.update(count=F("count") + 1)
     _rerank(article)
+
+
+def first_read_this_hour(article, *, reader):
+    """True the first time `reader` reads `article` within an hour, then False."""
+    digest = hashlib.sha256(f"{article.pk}|{reader}".encode()).hexdigest()[:32]
+    return cache.add(f"most-read:seen:{digest}", 1, timeout=READ_AGAIN_AFTER)
 
 
 def most_read():

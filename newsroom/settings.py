@@ -112,9 +112,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # CACHE_URL, e.g. redis://127.0.0.1:6379/0 (Django's own Redis backend).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    }
+    CACHES = {"default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": CACHE_URL}}
 else:
     # One process only: with several workers each keeps its own copy and a
     # purge reaches one of them. Production uses Redis (CACHE_URL).

@@ -39,8 +39,7 @@ def test_related_prefers_shared_tags_then_same_region(client, regions):
 def test_reading_beacon_counts_one_read(client):
     article = make_article()
     assert client.post(f"/baca/{article.pk}/").status_code == 204
-    client.post(f"/baca/{article.pk}/")
-    assert ArticleRead.objects.get(article=article).count == 2
+    assert ArticleRead.objects.get(article=article).count == 1
 
 
 def test_beacon_ignores_unpublished_articles_and_gets(client):
@@ -106,3 +105,27 @@ def test_most_read_kept_up_to_date_by_reads_equals_a_fresh_count():
         kept = popularity.ranking()
         popularity.forget()
         assert kept == popularity.ranking()
+
+
+def test_a_thousand_beacons_from_one_reader_count_once(client):
+    article = make_article()
+    for _ in range(1000):
+        assert client.post(f"/baca/{article.pk}/").status_code == 204
+    assert ArticleRead.objects.get(article=article).count == 1
+
+
+def test_another_reader_counts_too(client):
+    article = make_article()
+    client.post(f"/baca/{article.pk}/", HTTP_USER_AGENT="Ponsel A")
+    client.post(f"/baca/{article.pk}/", HTTP_USER_AGENT="Ponsel B")
+    assert ArticleRead.objects.get(article=article).count == 2
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"HTTP_SEC_FETCH_SITE": "cross-site"}, {"HTTP_ORIGIN": "https://penipu.example"}],
+)
+def test_beacons_from_other_sites_are_refused(client, headers):
+    article = make_article()
+    assert client.post(f"/baca/{article.pk}/", **headers).status_code == 403
+    assert not ArticleRead.objects.exists()

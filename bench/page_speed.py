@@ -1,0 +1,167 @@
+"""Requests per second, p99 and server CPU per request of the public pages.
+
+Starts gunicorn (2 sync workers) twice on the database you give: once with
+the page cache off (every request renders) and once with it on (Redis,
+CACHE_URL), and a third gunicorn serving a bare Django view as the
+reference. wrk loads each page in turn from 127.0.0.1 only, for a few
+seconds each, and the table gives every figure beside the bare view's in
+the same run. Needs `wrk` (apt-get install wrk) and a seeded database:
+
+    DEBUG=1 uv run python manage.py seed_demo          # or any filled database
+    uv run python bench/page_speed.py [--seconds 5] [--database URL]
+"""
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "article": None,  # the newest story
+    "home": "/",
+    "region": "/wilayah/jawa-timur/",
+    "tag": None,  # the newest story's first tag
+    "search": "/cari/?q=warga",
+    "rss": "/rss/",
+    "sitemap": "/sitemap.xml",
+}
+PORTS = {"uncached": 8101, "cached": 8102, "bare": 8103}
+
+
+def server(name, env, *, app="newsroom.wsgi"):
+    port = PORTS[name]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            app,
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            # Each server its own control socket: by default they would share one.
+            "--control-socket",
+            f"{tempfile.gettempdir()}/bench-gunicorn-{port}.ctl",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    return process
+
+
+def cpu_seconds(process):
+    """User+system CPU of gunicorn's workers (children of the master), in seconds."""
+    total = 0
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def load(url, seconds):
+    output = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    return rate, float(p99.group(1)) * scale, requests
+
+
+def measure(process, name, path, seconds):
+    url = f"http://127.0.0.1:{PORTS[name]}{path}"
+    urllib.request.urlopen(url, timeout=30).read()  # warm up (and fill the page cache)
+    before = cpu_seconds(process)
+    rate, p99, requests = load(url, seconds)
+    cpu_ms = (cpu_seconds(process) - before) * 1000 / max(requests, 1)
+    return rate, p99, cpu_ms
+
+
+def find_paths(env):
+    script = (
+        "from articles.models import Article;"
+        "a = Article.objects.published().first();"
+        "t = a.tags.first();"
+        "print(a.get_absolute_url(), f'/tag/{t.slug}/' if t else '/')"
+    )
+    out = (
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "-v0", "-c", script],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.splitlines()[-1]
+        .split()
+    )
+    return out[0], out[1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--database", default=os.environ.get("DATABASE_URL", ""))
+    args = parser.parse_args()
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-key",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/15"),
+    }
+    if args.database:
+        env["DATABASE_URL"] = args.database
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    article, tag = find_paths(env)
+    pages = {**PAGES, "article": article, "tag": tag}
+    servers = {
+        "uncached": server("uncached", {**env, "PAGE_CACHE_SECONDS": "0"}),
+        "cached": server("cached", env),
+        "bare": server("bare", {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_site"}),
+    }
+    try:
+        bare = measure(servers["bare"], "bare", "/", args.seconds)
+        static = measure(servers["uncached"], "uncached", "/static/css/site.css", args.seconds)
+        print(f"{'page':9} {'mode':9} {'req/s':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'vs bare':>8}")
+        for label, (rate, p99, cpu) in (("bare view", bare), ("static", static)):
+            print(f"{label:19} {rate:8.0f} {p99:8.1f} {cpu:11.2f} {rate / bare[0]:7.0%}")
+        for page, path in pages.items():
+            for mode in ("uncached", "cached"):
+                rate, p99, cpu = measure(servers[mode], mode, path, args.seconds)
+                print(f"{page:9} {mode:9} {rate:8.0f} {p99:8.1f} {cpu:11.2f} {rate / bare[0]:7.0%}")
+    finally:
+        for process in servers.values():
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
