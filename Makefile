@@ -5,7 +5,7 @@ PYTHON ?= python3
 UV := $(PYTHON) -m uv
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: run test lint format messages install install-dev uv browser clean
+.PHONY: run test lint format messages install install-dev uv browser varnish clean
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -23,14 +23,26 @@ run: install
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# Debian packages the tests use; on a fresh machine the package lists are
+# fetched first when an install finds nothing.
+APT_INSTALL = apt-get install -y --no-install-recommends
+
 # The browser tests drive Debian's Chromium; Playwright never downloads one.
 browser:
-	@test -x /usr/bin/chromium || apt-get install -y --no-install-recommends chromium \
+	@test -x /usr/bin/chromium || $(APT_INSTALL) chromium \
+		|| (apt-get update && $(APT_INSTALL) chromium) \
 		|| echo "Chromium could not be installed: the browser tests will be skipped."
+
+# The proxy tests run Varnish with vmod xkey (from varnish-modules).
+varnish:
+	@(command -v varnishd && dpkg -s varnish-modules) >/dev/null 2>&1 \
+		|| $(APT_INSTALL) varnish varnish-modules \
+		|| (apt-get update && $(APT_INSTALL) varnish varnish-modules) \
+		|| echo "Varnish could not be installed: the proxy tests will be skipped."
 
 # Two workers (pytest-xdist), one per core; a file's tests stay together so
 # module fixtures such as the seeded demo site are built once.
-test: install-dev browser
+test: install-dev browser varnish
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen pytest -n 2 --dist loadfile
 

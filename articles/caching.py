@@ -32,6 +32,7 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 from .models import Article
+from .tasks import purge_proxies
 
 LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ = (
     "latest",
@@ -100,6 +101,8 @@ def purge(keys):
     if keys:
         now = time.time()
         cache.set_many({_purged(k): now for k in keys}, timeout=None)
+        if settings.PURGE_URLS:
+            purge_proxies.enqueue(sorted(keys))
 
 
 def forget_next_go_live():

@@ -109,10 +109,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# CACHE_URL, e.g. redis://127.0.0.1:6379/0 (Django's own Redis backend).
+# CACHE_URL, e.g. redis://127.0.0.1:6379/0 (Django's own Redis backend), or
+# dummy:// for none.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL == "dummy://":  # nothing kept in Django, e.g. when a proxy keeps the pages
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 else:
     # One process only: with several workers each keeps its own copy and a
     # purge reaches one of them. Production uses Redis (CACHE_URL).
@@ -126,6 +129,18 @@ else:
 # Whole public responses are kept until a change purges them (articles.caching).
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
+# Cache proxies to purge by key after each change, e.g. Varnish with xkey
+# (deploy/varnish.vcl): PURGE_URLS=http://127.0.0.1:6081/
+PURGE_URLS = env_list("PURGE_URLS", "")
+# Django's tasks framework runs the purges: at once in-process by default;
+# in production a queue, e.g. TASKS_BACKEND=django_tasks_db.DatabaseBackend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 # Browsers cannot be purged: they may reuse a page this long.
 BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 

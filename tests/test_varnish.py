@@ -1,0 +1,186 @@
+"""gunicorn behind Varnish (deploy/varnish.vcl), on PostgreSQL: kept pages, exact purges.
+
+Readers' pages come from Varnish once kept; an edit, a publication, a
+takedown and a scheduled go-live show through it within a second; drafts,
+previews and the admin are never kept. Needs Debian's varnish and
+varnish-modules (`make test` installs them) and a PostgreSQL test database
+that gunicorn, a separate process, can open.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article
+from tests.factories import make_article, make_editor, make_region
+
+ROOT = Path(__file__).resolve().parent.parent
+VCL = ROOT / "deploy" / "varnish.vcl"
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(shutil.which("varnishd") is None, reason="needs Debian's varnish"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="gunicorn must open the test database"
+    ),
+]
+Status = Article.Status
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            return urllib.request.urlopen(url, timeout=2)
+        except urllib.error.HTTPError as error:
+            return error
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def migrated_data_restored(django_db_blocker):
+    """The database is emptied after each test here; put the roles back for the next file."""
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory, django_db_setup):
+    """gunicorn on the test database with Django's page cache off, Varnish in front."""
+    tmp_path = tmp_path_factory.mktemp("varnish")
+    db = connection.settings_dict
+    app_port, proxy_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DEBUG": "0",
+        "SECRET_KEY": "test-only-secret-key",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CACHE_URL": "dummy://",  # only Varnish keeps pages here
+    }
+    gunicorn = [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2"]
+    gunicorn += ["--bind", f"127.0.0.1:{app_port}", "--log-level", "warning"]
+    gunicorn += ["--control-socket", str(tmp_path / "gunicorn.ctl")]
+    app = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
+    vcl = tmp_path / "varnish.vcl"
+    vcl.write_text(VCL.read_text().replace('"8000"', f'"{app_port}"'))
+    varnishd = ["varnishd", "-F", "-j", "none", "-f", str(vcl)]
+    varnishd += [
+        "-n",
+        str(tmp_path / "varnish"),
+        "-a",
+        f"127.0.0.1:{proxy_port}",
+        "-s",
+        "malloc,32m",
+    ]
+    varnish = subprocess.Popen(varnishd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{proxy_port}"
+    try:
+        wait_for(f"http://127.0.0.1:{app_port}/robots.txt")
+        wait_for(f"{base}/robots.txt")
+        yield base
+    finally:
+        for process in (varnish, app):
+            process.terminate()
+            process.wait(timeout=20)
+
+
+@pytest.fixture
+def proxy(servers, settings):
+    """The proxy's address, empty of pages from earlier tests, and purged by our changes."""
+    settings.PURGE_URLS = [servers + "/"]
+    settings.PAGE_CACHE_SECONDS = 3600  # the app's headers: s-maxage for Varnish
+    forget_all = urllib.request.Request(
+        servers + "/",
+        method="PURGE",
+        headers={"xkey-purge": "regions"},  # on every page
+    )
+    urllib.request.urlopen(forget_all, timeout=5).read()
+    return servers
+
+
+def fetch(url):
+    try:
+        response = urllib.request.urlopen(url, timeout=10)
+    except urllib.error.HTTPError as error:
+        response = error
+    return response.status, response.headers, response.read().decode()
+
+
+def within_a_second(check):
+    deadline = time.monotonic() + 1
+    while not check():
+        assert time.monotonic() < deadline, "not visible through the proxy within 1 s"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def newsroom():
+    region = make_region("Blitar", slug="blitar")
+    return {"region": region, "editor": make_editor()}
+
+
+def test_pages_are_kept_and_every_change_shows_within_a_second(proxy, newsroom):
+    editor, region = newsroom["editor"], newsroom["region"]
+    story = make_article("Pasar dibuka", region=region)
+    url = proxy + story.get_absolute_url()
+    assert fetch(url)[1]["X-Cache"] == "MISS"
+    status, headers, _html = fetch(url)
+    assert (status, headers["X-Cache"]) == (200, "HIT")
+    fetch(proxy + "/")
+
+    services.article_save(article=story, by=editor, changes={"title": "Pasar ramai"})
+    within_a_second(lambda: "Pasar ramai" in fetch(url)[2])
+
+    new = make_article("Banjir surut", status=Status.DRAFT, region=region)
+    services.article_act(article=new, by=editor, action="publish")
+    within_a_second(lambda: "Banjir surut" in fetch(proxy + "/")[2])
+
+    services.article_act(article=story, by=editor, action="unpublish")
+    within_a_second(lambda: fetch(url)[0] == 404)
+
+
+def test_a_scheduled_story_shows_through_the_proxy_at_its_time(proxy, newsroom):
+    make_article("Berita lama", region=newsroom["region"])
+    at = timezone.now() + timedelta(seconds=3)
+    draft = make_article("Festival kopi", status=Status.DRAFT, region=newsroom["region"])
+    services.article_act(article=draft, by=newsroom["editor"], action="schedule", publish_at=at)
+    assert "Festival kopi" not in fetch(proxy + "/")[2]
+    assert fetch(proxy + "/")[1]["X-Cache"] == "HIT"
+    time.sleep(max(0, (at - timezone.now()).total_seconds()))
+    within_a_second(lambda: "Festival kopi" in fetch(proxy + "/")[2])
+
+
+def test_drafts_previews_and_the_admin_are_never_kept(proxy, newsroom):
+    draft = make_article("Draf rahasia", status=Status.DRAFT, region=newsroom["region"])
+    for path in [draft.get_absolute_url(), f"/pratinjau/{draft.pk}/", "/admin/login/"]:
+        fetch(proxy + path)
+        assert fetch(proxy + path)[1]["X-Cache"] == "MISS", path
+
+
+def test_only_the_app_may_purge(proxy):
+    request = urllib.request.Request(proxy + "/", method="PURGE")  # no keys named
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=5)
+    assert refused.value.code == 400
