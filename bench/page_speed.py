@@ -2,8 +2,10 @@
 
 Starts gunicorn (2 sync workers) twice on the database you give: once with
 the page cache off (every request renders) and once with it on (Redis,
-CACHE_URL), and a third gunicorn serving a bare Django view as the
-reference. wrk loads each page in turn from 127.0.0.1 only, for a few
+CACHE_URL), a third gunicorn serving a bare Django view as the reference,
+and, where `varnishd` is installed, Varnish (deploy/varnish.vcl) in front
+of a fourth that keeps nothing itself; a static file through Varnish is its reference. For
+Varnish the CPU column is varnishd's. wrk loads each page in turn from 127.0.0.1 only, for a few
 seconds each, and the table gives every figure beside the bare view's in
 the same run. Needs `wrk` (apt-get install wrk) and a seeded database:
 
@@ -14,6 +16,7 @@ the same run. Needs `wrk` (apt-get install wrk) and a seeded database:
 import argparse
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -32,7 +35,8 @@ PAGES = {
     "rss": "/rss/",
     "sitemap": "/sitemap.xml",
 }
-PORTS = {"uncached": 8101, "cached": 8102, "bare": 8103}
+STATIC = "/static/css/site.css"
+PORTS = {"uncached": 8101, "cached": 8102, "bare": 8103, "varnish": 8104, "origin": 8105}
 
 
 def server(name, env, *, app="newsroom.wsgi"):
@@ -65,10 +69,26 @@ def server(name, env, *, app="newsroom.wsgi"):
     return process
 
 
+def varnish(workdir):
+    """Varnish (deploy/varnish.vcl) in front of the origin gunicorn."""
+    vcl = Path(workdir) / "varnish.vcl"
+    port = f'"{PORTS["origin"]}"'
+    vcl.write_text((ROOT / "deploy" / "varnish.vcl").read_text().replace('"8000"', port))
+    process = subprocess.Popen(
+        ["varnishd", "-F", "-j", "none", "-f", str(vcl), "-n", f"{workdir}/varnish"]
+        + ["-a", f"127.0.0.1:{PORTS['varnish']}", "-s", "malloc,256m"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(2)
+    return process
+
+
 def cpu_seconds(process):
     """User+system CPU of gunicorn's workers (children of the master), in seconds."""
     total = 0
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    children = children or [str(process.pid)]
     for pid in children:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])
@@ -147,14 +167,21 @@ def main():
         "cached": server("cached", env),
         "bare": server("bare", {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_site"}),
     }
+    if shutil.which("varnishd"):
+        # Behind Varnish, Django keeps nothing itself and only sends the headers.
+        servers["origin"] = server("origin", {**env, "CACHE_URL": "dummy://"})
+        servers["varnish"] = varnish(tempfile.mkdtemp(prefix="bench-varnish-"))
     try:
         bare = measure(servers["bare"], "bare", "/", args.seconds)
-        static = measure(servers["uncached"], "uncached", "/static/css/site.css", args.seconds)
+        static = measure(servers["uncached"], "uncached", STATIC, args.seconds)
         print(f"{'page':9} {'mode':9} {'req/s':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'vs bare':>8}")
-        for label, (rate, p99, cpu) in (("bare view", bare), ("static", static)):
+        rows = [("bare view", bare), ("static", static)]
+        if "varnish" in servers:
+            rows.append(("static, Varnish", measure(servers["varnish"], "varnish", STATIC, 2)))
+        for label, (rate, p99, cpu) in rows:
             print(f"{label:19} {rate:8.0f} {p99:8.1f} {cpu:11.2f} {rate / bare[0]:7.0%}")
         for page, path in pages.items():
-            for mode in ("uncached", "cached"):
+            for mode in [m for m in ("uncached", "cached", "varnish") if m in servers]:
                 rate, p99, cpu = measure(servers[mode], mode, path, args.seconds)
                 print(f"{page:9} {mode:9} {rate:8.0f} {p99:8.1f} {cpu:11.2f} {rate / bare[0]:7.0%}")
     finally:

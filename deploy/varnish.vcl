@@ -45,7 +45,12 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
+    if (bereq.url ~ "^/static/") {
+        return (deliver);  # WhiteNoise's headers decide (hashed names, kept for a year)
+    }
     set beresp.http.xkey = beresp.http.Surrogate-Key;
+    # Only what names its keys is kept: a 404 for a draft must not outlive
+    # the story's publication, which purges by key.
     if (!beresp.http.Surrogate-Key || beresp.http.Set-Cookie
         || beresp.http.Cache-Control ~ "(private|no-cache|no-store)") {
         set beresp.uncacheable = true;
