@@ -74,9 +74,10 @@ def varnish(workdir):
     vcl = Path(workdir) / "varnish.vcl"
     port = f'"{PORTS["origin"]}"'
     vcl.write_text((ROOT / "deploy" / "varnish.vcl").read_text().replace('"8000"', port))
+    command = ["varnishd", "-F", "-j", "none", "-f", str(vcl), "-n", f"{workdir}/varnish"]
+    command += ["-a", f"127.0.0.1:{PORTS['varnish']}", "-s", "malloc,256m"]
     process = subprocess.Popen(
-        ["varnishd", "-F", "-j", "none", "-f", str(vcl), "-n", f"{workdir}/varnish"]
-        + ["-a", f"127.0.0.1:{PORTS['varnish']}", "-s", "malloc,256m"],
+        command,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
