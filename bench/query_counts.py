@@ -44,7 +44,8 @@ def main():
         "author": Author.objects.filter(articles__isnull=False).first().get_absolute_url(),
         "search": "/cari/?q=warga",
         "rss (latest)": "/rss/",
-        "sitemap.xml": "/sitemap.xml",
+        "sitemap.xml (index)": "/sitemap.xml",
+        "sitemap-articles.xml": "/sitemap-articles.xml",
         "sitemap-news.xml": "/sitemap-news.xml",
     }
     client = Client(HTTP_HOST="localhost")

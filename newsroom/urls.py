@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 
 from articles import uploads
@@ -18,12 +18,22 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots_txt, name="robots"),
     # Kept until a change readers can see purges them (articles.caching).
-    path("sitemap.xml", shows(SITEMAP)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sections, each paged, so no one response has to list the
+    # whole archive.
+    path(
+        "sitemap.xml", shows(SITEMAP)(sitemaps_views.index), {"sitemaps": SITEMAPS}, name="sitemap"
+    ),
     path(
         "sitemap-news.xml",
-        shows(SITEMAP)(sitemap),
+        shows(SITEMAP)(sitemaps_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        shows(SITEMAP)(sitemaps_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
     ),
 ]
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
+from articles.sitemaps import ArticleSitemap
 from tests.factories import make_article, make_author, make_editor, make_region
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +96,30 @@ def test_unknown_feed_is_404(client, newsroom):
     assert client.get("/wilayah/tidak-ada/rss/").status_code == 404
 
 
+def sitemap_urls(client):
+    """Every <url> of every section the sitemap index names, as a crawler reads them."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    urls = []
+    for section in index.findall("s:sitemap", SITEMAP_NS):
+        path = section.findtext("s:loc", namespaces=SITEMAP_NS).removeprefix("http://testserver")
+        response = client.get(path)
+        assert response.status_code == 200, path
+        urls += ET.fromstring(response.content).findall("s:url", SITEMAP_NS)
+    return urls
+
+
+def test_sitemap_index_pages_the_archive(client, newsroom, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 1)
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-articles.xml?p=2" in index  # two published stories, one per page
+    assert {u.findtext("s:loc", namespaces=SITEMAP_NS) for u in sitemap_urls(client)} >= {
+        "http://testserver/berita/berita-terbit/",
+        "http://testserver/berita/berita-lama/",
+    }
+
+
 def test_sitemap_lists_published_articles_regions_tags_and_authors(client, newsroom):
-    response = client.get("/sitemap.xml")
-    root = ET.fromstring(response.content)
+    root = sitemap_urls(client)
     locs = {url.findtext("s:loc", namespaces=SITEMAP_NS) for url in root}
     base = "http://testserver"
     assert {
@@ -129,7 +151,7 @@ def test_news_sitemap_lists_the_last_48_hours_only(client, newsroom):
 
 def test_a_withdrawn_article_leaves_the_sitemaps_at_once(client, newsroom):
     services.article_act(action="unpublish", article=newsroom["published"], by=make_editor())
-    assert b"berita-terbit" not in client.get("/sitemap.xml").content
+    assert b"berita-terbit" not in client.get("/sitemap-articles.xml").content
     assert b"berita-terbit" not in client.get("/sitemap-news.xml").content
 
 
@@ -160,7 +182,7 @@ def test_any_tag_name_gets_a_working_page(client, name, slug):
     assert tag.slug == slug if slug else tag.slug.startswith("tag-")
     assert client.get(article.get_absolute_url()).status_code == 200
     assert client.get(f"/tag/{tag.slug}/").status_code == 200
-    assert client.get("/sitemap.xml").status_code == 200
+    assert client.get("/sitemap-tags.xml").status_code == 200
 
 
 def test_author_with_only_drafts_stays_unknown(client):

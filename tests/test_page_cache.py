@@ -111,14 +111,14 @@ def test_a_published_story_appears_on_every_page_that_lists_it(
     committed, client, editor, places, story
 ):
     pages = ["/", "/wilayah/jawa-timur/", "/tag/budaya/", story.get_absolute_url(), "/rss/"]
-    for url in [*pages, "/sitemap.xml"]:
+    for url in [*pages, "/sitemap-articles.xml"]:
         client.get(url)
     new = publish_new(
         committed, editor, "Pasar malam dibuka", region=places["blitar"], tags=["Budaya"]
     )
     for url in pages:
         assert "Pasar malam dibuka" in client.get(url).content.decode(), url
-    assert new.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    assert new.get_absolute_url() in client.get("/sitemap-articles.xml").content.decode()
 
 
 def test_a_story_taken_down_is_gone_at_once(committed, client, editor, story):
