@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "django_ckeditor_5",
+    "django_tasks_db",  # the task queue in production (TASKS_BACKEND)
     "articles",
 ]
 
@@ -133,7 +134,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
 # (deploy/varnish.vcl): PURGE_URLS=http://127.0.0.1:6081/
 PURGE_URLS = env_list("PURGE_URLS", "")
 # Django's tasks framework runs the purges: at once in-process by default;
-# in production a queue, e.g. TASKS_BACKEND=django_tasks_db.DatabaseBackend.
+# in production a queue in the database, TASKS_BACKEND=django_tasks_db.backend.DatabaseBackend,
+# run by `manage.py db_worker` (deploy/newsroom-tasks.service).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(

@@ -217,3 +217,20 @@ def test_a_story_read_into_terpopuler_shows_there_at_once(client, places):
         client.post(f"/baca/{stories[6].pk}/", HTTP_USER_AGENT=phone)
     home = client.get("/").content.decode()
     assert "Cerita 6" in home[home.index("Terpopuler") :]
+
+
+def test_with_a_task_queue_the_proxy_purge_waits_for_the_worker(committed, settings, editor, story):
+    """In production the purge is queued in the database and a worker sends it."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    settings.PURGE_URLS = ["http://127.0.0.1:9/"]  # nothing listens: the worker logs it
+    with committed():
+        services.article_save(article=story, by=editor, changes={"title": "Judul antre"})
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "articles.tasks.purge_proxies"
+    assert f"article-{story.pk}" in queued.args_kwargs["args"][0]
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
