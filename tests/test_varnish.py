@@ -78,7 +78,10 @@ def servers(tmp_path_factory, django_db_setup):
         "SECRET_KEY": "test-only-secret-key",
         "ALLOWED_HOSTS": "127.0.0.1",
         "CACHE_URL": "dummy://",  # only Varnish keeps pages here
+        "STATIC_ROOT": str(tmp_path / "static"),
     }
+    manage = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+    subprocess.run(manage, cwd=ROOT, env=env, check=True)  # DEBUG=0 pages need the manifest
     gunicorn = [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2"]
     gunicorn += ["--bind", f"127.0.0.1:{app_port}", "--log-level", "warning"]
     gunicorn += ["--control-socket", str(tmp_path / "gunicorn.ctl")]
