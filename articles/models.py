@@ -299,7 +299,14 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("artikel")
         verbose_name_plural = _("artikel")
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub_idx")]
+        # One per listing's filter and order: the front page and feeds, a
+        # region's, an author's, and the sitemaps' newest revision.
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(fields=["region", "-published_at"], name="article_region_pub_idx"),
+            models.Index(fields=["author", "-published_at"], name="article_author_pub_idx"),
+            models.Index(fields=["-revised_at"], name="article_revised_idx"),
+        ]
         permissions = [
             ("publish_article", _("Dapat menerbitkan, menjadwalkan, dan menarik artikel")),
             ("edit_any_article", _("Dapat melihat dan menyunting artikel siapa pun")),
