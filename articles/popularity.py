@@ -55,9 +55,14 @@ def first_read_this_hour(article, *, reader):
     return cache.add(f"most-read:seen:{digest}", 1, timeout=READ_AGAIN_AFTER)
 
 
+def ranked_ids():
+    """The ids of the most read published stories, most read first."""
+    return [pk for pk, _reads, _published in ranking()]
+
+
 def most_read():
     """Published articles read most in the window, most read first (two queries at most)."""
-    ids = [pk for pk, _reads, _published in ranking()]
+    ids = ranked_ids()
     found = Article.objects.published().for_listing().in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 

@@ -4,7 +4,8 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -25,6 +26,7 @@ from .models import (
     Author,
     Photo,
     PreviewLink,
+    TaggedArticle,
     region_descendant_ids,
     region_path,
 )
@@ -32,7 +34,7 @@ from .models import (
 LATEST_COUNT = 6
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)  # search date filters
 RELATED_COUNT = 4
-RELATED_POOL = 200
+RELATED_POOL = 100
 
 
 def latest_articles(request, exclude=None):
@@ -46,26 +48,35 @@ def latest_articles(request, exclude=None):
     return articles
 
 
-def related_articles(request, article):
-    """Published stories sharing the most tags with `article`, then its region's newest.
+def related_ids(article):
+    """The ids of the stories most related to `article`, best first.
 
-    A new story with one of those tags or in that region purges this page
-    through the article's own tag and region keys.
+    Ranked by how many tags they share with it, then by how new they are,
+    among a pool of candidates: the newest published stories that share a
+    tag or its region. Ranking only the pool keeps this one cheap query
+    however large the archive; the region's newest fill in when few stories
+    share a tag. A new story with one of those tags or in that region purges
+    the page through the article's own tag and region keys.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]
-    others = Article.objects.published().exclude(pk=article.pk).order_by("-published_at")
-    # Candidates: the newest stories sharing a tag, and the region's newest;
-    # only these few are ranked, however large the archive.
-    pool = Q(pk__in=others.filter(tags__in=tag_ids).values("pk")[:RELATED_POOL])
-    pool |= Q(pk__in=others.filter(region=article.region_id).values("pk")[:RELATED_COUNT])
-    articles = list(
-        Article.objects.for_listing()
-        .filter(pool)
-        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-        .order_by("-shared", "-published_at")[:RELATED_COUNT]
+    tagged = TaggedArticle.objects.filter(tag__in=tag_ids)
+    shared = (
+        tagged.filter(content_object=OuterRef("pk"))
+        .order_by()
+        .values("content_object")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    caching.show_listing(request, articles)
-    return articles
+    pool = (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .filter(Q(pk__in=tagged.values("content_object")) | Q(region=article.region_id))
+        .annotate(shared=Coalesce(Subquery(shared), 0))
+        .order_by("-published_at")
+        .values_list("pk", "shared")[:RELATED_POOL]
+    )
+    ranked = sorted(pool, key=lambda row: -row[1])  # stable: newest first among equals
+    return [pk for pk, _shared in ranked[:RELATED_COUNT]]
 
 
 def most_read(request):
@@ -311,8 +322,7 @@ class ArticleDetailView(DetailView):
             inline_photos=inline_photos,
             breadcrumbs=crumbs,
             latest=latest_articles(self.request, exclude=article),
-            related=related_articles(self.request, article),
-            most_read=most_read(self.request),
+            **self.side_lists(article),
             canonical_url=canonical,
             social_image=image,
             preview=self.preview,
@@ -330,6 +340,18 @@ class ArticleDetailView(DetailView):
             )
             context["read_url"] = reverse("articles:read", args=[article.pk])
         return context
+
+    def side_lists(self, article):
+        """Berita Terkait and Terpopuler, their cards fetched in one query."""
+        related, ranked = related_ids(article), popularity.ranked_ids()
+        cards = Article.objects.published().for_listing().in_bulk([*related, *ranked])
+        lists = {
+            "related": [cards[pk] for pk in related if pk in cards],
+            "most_read": [cards[pk] for pk in ranked if pk in cards],
+        }
+        caching.show(self.request, caching.MOST_READ)
+        caching.show_listing(self.request, [*lists["related"], *lists["most_read"]])
+        return lists
 
 
 class PreviewMixin:
