@@ -30,6 +30,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from articles.models import Article  # noqa: E402
+from articles.sitemaps import ArticleSitemap  # noqa: E402
 
 
 def main():
@@ -42,7 +43,7 @@ def main():
     newest = Article.objects.published().order_by("-published_at").first()
     oldest = Article.objects.published().order_by("published_at").first()
     tag = newest.tags.first()
-    last_page = Article.objects.published().count() // 2000 + 1
+    last_page = Article.objects.published().count() // ArticleSitemap.limit + 1
     pages = {
         "robots.txt (reference)": "/robots.txt",
         "home": "/",
