@@ -31,6 +31,7 @@ from django.utils.safestring import mark_safe
 CONFIG = "indonesian"
 MAX_QUERY_LENGTH = 200
 SNIPPET_CHARS = 220
+RANK_POOL = 1000
 START, STOP = "\x02", "\x03"  # markers ts_headline puts around matches; escaped later
 
 
@@ -69,11 +70,19 @@ def clean_query(text):
 
 
 def search(articles, text):
-    """`articles` matching `text`, best first, each with a `snippet` attribute source."""
+    """`articles` matching `text`, best first, each with a `snippet` attribute source.
+
+    On PostgreSQL only the newest `RANK_POOL` matches are ranked: a common
+    word matches most of a large archive, and ranking all of it costs far
+    more than a reader gains from stories years old.
+    """
     if is_postgresql():
         query = SearchQuery(text, config=CONFIG, search_type="websearch")
+        newest = (
+            articles.filter(search_vector=query).order_by("-published_at").values("pk")[:RANK_POOL]
+        )
         return (
-            articles.filter(search_vector=query)
+            articles.filter(pk__in=newest)
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 headline=SearchHeadline(

@@ -280,7 +280,11 @@ class SearchView(PublishedListMixin, ListView):
         context = super().get_context_data(**kwargs)
         for article in context["articles"]:
             article.snippet = search.snippet(article, self.query)
-        context.update(form=self.form, query=self.query)
+        context.update(
+            form=self.form,
+            query=self.query,
+            more_found=search.is_postgresql() and context["paginator"].count >= search.RANK_POOL,
+        )
         return context
 
 

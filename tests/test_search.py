@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles import services
+from articles import search, services
 from articles.models import Article
 from tests.factories import make_article, make_editor, make_region
 
@@ -172,3 +172,16 @@ def test_dates_far_from_the_archive_are_reported_not_fatal(client, regions, date
 
 def test_invalid_utf8_in_the_address_gives_a_page(client, regions):
     assert client.get(SEARCH + "?q=%ED%A0%80%FF%00banjir").status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking pool: PostgreSQL")
+def test_a_word_found_everywhere_ranks_the_newest_and_says_there_are_more(
+    client, regions, monkeypatch
+):
+    monkeypatch.setattr(search, "RANK_POOL", 2)
+    make_article("Banjir lama sekali", age=timedelta(days=30))
+    make_article("Banjir kemarin", age=timedelta(days=1))
+    make_article("Banjir hari ini", age=timedelta(hours=1))
+    response = client.get(SEARCH, {"q": "banjir"})
+    assert sorted(titles(response)) == ["Banjir hari ini", "Banjir kemarin"]
+    assert "Lebih dari 2 berita" in response.content.decode()
