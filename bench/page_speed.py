@@ -141,11 +141,8 @@ def find_paths(env):
     return out[0], out[1]
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--database", default=os.environ.get("DATABASE_URL", ""))
-    args = parser.parse_args()
+def run(database, seconds, label=""):
+    """Start the servers on `database`, load every page, print a table row each."""
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -153,14 +150,15 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1",
         "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/15"),
     }
-    if args.database:
-        env["DATABASE_URL"] = args.database
+    if database:
+        env["DATABASE_URL"] = database
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
         env=env,
         check=True,
     )
+    subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True)  # no kept pages
     article, tag = find_paths(env)
     pages = {**PAGES, "article": article, "tag": tag}
     servers = {
@@ -173,22 +171,39 @@ def main():
         servers["origin"] = server("origin", {**env, "CACHE_URL": "dummy://"})
         servers["varnish"] = varnish(tempfile.mkdtemp(prefix="bench-varnish-"))
     try:
-        bare = measure(servers["bare"], "bare", "/", args.seconds)
-        static = measure(servers["uncached"], "uncached", STATIC, args.seconds)
-        print(f"{'page':9} {'mode':9} {'req/s':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'vs bare':>8}")
-        rows = [("bare view", bare), ("static", static)]
+        bare = measure(servers["bare"], "bare", "/", seconds)
+        static = measure(servers["uncached"], "uncached", STATIC, seconds)
+        rows = [("bare view", "", bare), ("static", "", static)]
         if "varnish" in servers:
-            rows.append(("static, Varnish", measure(servers["varnish"], "varnish", STATIC, 2)))
-        for label, (rate, p99, cpu) in rows:
-            print(f"{label:19} {rate:8.0f} {p99:8.1f} {cpu:11.2f} {rate / bare[0]:7.0%}")
+            rows.append(("static", "varnish", measure(servers["varnish"], "varnish", STATIC, 2)))
         for page, path in pages.items():
             for mode in [m for m in ("uncached", "cached", "varnish") if m in servers]:
-                rate, p99, cpu = measure(servers[mode], mode, path, args.seconds)
-                print(f"{page:9} {mode:9} {rate:8.0f} {p99:8.1f} {cpu:11.2f} {rate / bare[0]:7.0%}")
+                rows.append((page, mode, measure(servers[mode], mode, path, seconds)))
+        for page, mode, (rate, p99, cpu) in rows:
+            print(
+                f"{label:8} {page:9} {mode:9} {rate:8.0f} {p99:8.1f} {cpu:11.2f} "
+                f"{rate / bare[0]:7.0%} {rate / static[0]:8.0%}",
+                flush=True,
+            )
     finally:
         for process in servers.values():
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
+
+
+HEADER = (
+    f"{'archive':8} {'page':9} {'mode':9} {'req/s':>8} {'p99 ms':>8} {'CPU ms/req':>11} "
+    f"{'vs bare':>7} {'vs static':>8}"
+)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--database", default=os.environ.get("DATABASE_URL", ""))
+    args = parser.parse_args()
+    print(HEADER)
+    run(args.database, args.seconds)
 
 
 if __name__ == "__main__":
