@@ -44,6 +44,7 @@ LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ = (
 )
 HEADER = "Surrogate-Key"
 NEXT_GO_LIVE = "page-cache:next-go-live"
+LAST_PURGE = "page-cache:last-purge"  # of any key: most hits need look no further
 CLOCK_SKEW = 1.0  # seconds
 
 
@@ -100,7 +101,7 @@ def purge(keys):
     """
     if keys:
         now = time.time()
-        cache.set_many({_purged(k): now for k in keys}, timeout=None)
+        cache.set_many({**{_purged(k): now for k in keys}, LAST_PURGE: now}, timeout=None)
         if settings.PURGE_URLS:
             purge_proxies.enqueue(sorted(keys))
 
@@ -170,12 +171,16 @@ class PageCacheMiddleware:
         return response
 
     def _kept(self, request):
-        entry = cache.get(_page(request))
+        page = _page(request)
+        found = cache.get_many([page, LAST_PURGE])  # one round trip for most hits
+        entry = found.get(page)
         if entry is None:
             return None
-        purged = cache.get_many([_purged(k) for k in entry["keys"]])
-        if any(at >= entry["at"] - CLOCK_SKEW for at in purged.values()):
-            return None
+        fresh_before = entry["at"] - CLOCK_SKEW
+        if found.get(LAST_PURGE, 0) >= fresh_before:  # something was purged since: was it ours?
+            purged = cache.get_many([_purged(k) for k in entry["keys"]])
+            if any(at >= fresh_before for at in purged.values()):
+                return None
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value

@@ -232,3 +232,16 @@ def test_with_a_task_queue_the_proxy_purge_is_queued_for_the_worker(
     queued = DBTaskResult.objects.get()
     assert (queued.task_path, queued.status) == ("articles.tasks.purge_proxies", "READY")
     assert f"article-{story.pk}" in queued.args_kwargs["args"][0]
+
+
+def test_a_change_elsewhere_leaves_a_kept_page_kept(committed, client, editor, story):
+    """Purges are exact: editing a Blitar story does not re-render Gresik's page."""
+    gresik = make_region("Gresik", slug="gresik")
+    make_article("Pasar Gresik ramai", region=gresik)
+    client.get("/wilayah/gresik/")
+    with later():
+        with committed():
+            services.article_save(article=story, by=editor, changes={"title": "Judul lain"})
+        response, queries = get(client, "/wilayah/gresik/")
+    assert queries == 0
+    assert "Pasar Gresik ramai" in response.content.decode()
