@@ -122,7 +122,7 @@ def _page(request):
 def seconds_to_next_go_live():
     """Seconds until the next scheduled story goes live, or None if none is waiting."""
     at = cache.get(NEXT_GO_LIVE)
-    if at is None:
+    if at is None or (at != "none" and at <= timezone.now()):  # unknown, or gone live since
         at = (
             Article.objects.filter(
                 status=Article.Status.PUBLISHED, published_at__gt=timezone.now()

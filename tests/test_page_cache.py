@@ -245,3 +245,17 @@ def test_a_change_elsewhere_leaves_a_kept_page_kept(committed, client, editor, s
         response, queries = get(client, "/wilayah/gresik/")
     assert queries == 0
     assert "Pasar Gresik ramai" in response.content.decode()
+
+
+def test_pages_are_kept_again_once_a_scheduled_story_has_gone_live(
+    committed, client, editor, places
+):
+    at = (timezone.now() + timedelta(minutes=5)).replace(microsecond=0)
+    draft = make_article("Festival teh", status=Status.DRAFT, region=places["blitar"])
+    with committed():
+        services.article_act(article=draft, by=editor, action="schedule", publish_at=at)
+    client.get("/")  # learns the go-live time
+    with time_machine.travel(at + timedelta(minutes=1), tick=False):
+        assert "Festival teh" in client.get("/").content.decode()
+        assert "s-maxage=3600" in client.get("/")["Cache-Control"]
+        assert get(client, "/")[1] == 0
