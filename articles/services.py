@@ -148,7 +148,10 @@ def article_save(
         shown |= {caching.SEARCH, caching.FEED, caching.SITEMAP}
         if act is not None:
             shown |= {caching.LATEST, caching.MOST_READ}
-    _after_commit(action=act, transition=transition, purge=shown, schedule_changed=bool(act))
+    # A story that readers see came, went or moved in time: the next go-live
+    # and the most-read ranking are worked out again.
+    came_or_went = act is not None and bool(shown)
+    _after_commit(action=act, transition=transition, purge=shown, schedule_changed=came_or_went)
     return current
 
 
