@@ -66,12 +66,6 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, article):
         return max(filter(None, [article.published_at, article.revised_at]))
 
-    def location(self, article):
-        # One reverse() for the section instead of one per story.
-        if not hasattr(self, "_prefix"):
-            self._prefix = reverse("articles:detail", args=["-"]).removesuffix("-/")
-        return f"{self._prefix}{article.slug}/"
-
     def get_latest_lastmod(self):
         """For the index, in one query: Django's default reads every article."""
         latest = Article.objects.published().aggregate(
