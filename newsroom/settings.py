@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.db_router.PublicReadsMiddleware",
     "newsroom.middleware.AdminRefusesNulMiddleware",
 ]
 
@@ -108,6 +109,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# DATABASE_REPLICA_URL: a streaming replica of the same database. Public
+# pages read from it; writes, the admin and previews use the primary
+# (newsroom.db_router).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# How far the replica may run behind: pages rendered this soon after a purge
+# read from the primary, so no stale copy is kept.
+REPLICA_LAG_SECONDS = float(os.environ.get("REPLICA_LAG_SECONDS", "5"))
+DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite builds the article index without its INCLUDE (id) column, which
 # only PostgreSQL's index-only scans use (articles.sitemaps).

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 
 
@@ -33,3 +34,13 @@ def indonesian():
     """Each test starts in the site's language (a request to /en/ leaves English active)."""
     with translation.override("id"):
         yield
+
+
+@pytest.fixture(scope="module")
+def migrated_data_restored(django_db_blocker):
+    """For tests that commit for real (`transaction=True`): the database is
+    emptied after each of them, so put back what the migrations made (the
+    roles) once the module is done, for the tests after it."""
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)

@@ -26,6 +26,7 @@ from tests.factories import article_form_data, make_article, make_editor, make_r
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migrated_data_restored"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks are exact on PostgreSQL only"
     ),
@@ -60,15 +61,6 @@ RACES = {
     "unpublish + unpublish": (Status.PUBLISHED, act("unpublish"), act("unpublish")),
     "schedule + edit": (Status.REVIEW, schedule, edit),
 }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def migrated_data_restored(django_db_blocker):
-    """These tests commit for real, and the database is emptied after each.
-    Put back what the migrations made (the roles) for the tests after them."""
-    yield
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture

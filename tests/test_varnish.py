@@ -31,6 +31,7 @@ VCL = ROOT / "deploy" / "varnish.vcl"
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migrated_data_restored"),
     pytest.mark.skipif(shutil.which("varnishd") is None, reason="needs Debian's varnish"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="gunicorn must open the test database"
@@ -55,14 +56,6 @@ def wait_for(url, timeout=20):
         except OSError:
             time.sleep(0.1)
     raise TimeoutError(url)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def migrated_data_restored(django_db_blocker):
-    """The database is emptied after each test here; put the roles back for the next file."""
-    yield
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture(scope="module")
