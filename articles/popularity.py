@@ -1,9 +1,14 @@
 """Most-read articles ("Terpopuler"), counted per day without slowing pages.
 
 The article page itself writes nothing: its script sends one beacon after
-the page has loaded (`navigator.sendBeacon`), and the beacon costs one
-UPDATE of a per-article, per-day counter. Cached pages still count, and
+the page has loaded (`navigator.sendBeacon`). Cached pages still count, and
 robots that do not run scripts do not.
+
+A beacon writes nothing to the database either: it adds one to the story's
+counter in the cache (an atomic `INCR` in Redis). At most once every
+FLUSH_SECONDS one beacon moves every counter into the per-article, per-day
+rows in one transaction, so a story read hundreds of times a second costs
+one UPDATE a minute, not one per read.
 
 The ranking (the `LIMIT` most read published stories of the last
 `WINDOW_DAYS` days) is kept in the cache, so a page reads it instead of
@@ -30,23 +35,78 @@ WINDOW_DAYS = 7
 LIMIT = 5
 RANKING = "most-read:ranking"
 READ_AGAIN_AFTER = 3600  # seconds before the same reader counts again
+FLUSH_SECONDS = 60
+FLUSH_LOCK = "most-read:flush-lock"
+# Which counters hold reads: slot n (from an atomic sequence) names one story.
+SEQUENCE, FLUSHED_UP_TO = "most-read:sequence", "most-read:flushed-up-to"
 
 
 def window_start():
     return timezone.localdate() - timedelta(days=WINDOW_DAYS - 1)
 
 
-def record_read(article, *, day=None):
-    """Count one read of `article` today, and keep the ranking up to date."""
+def record_read(article):
+    """Count one read of `article`, and keep the ranking up to date."""
+    if _incr(_counter(article.pk)) == 1:  # its first read since the last flush
+        _note_pending(article.pk)
+    if cache.add(FLUSH_LOCK, 1, timeout=FLUSH_SECONDS):
+        flush()
+    _rerank(article)
+
+
+def flush(*, day=None):
+    """Move every counter's reads to the database, as reads of `day` (today)."""
     day = day or timezone.localdate()
-    counter = ArticleRead.objects.filter(article=article, day=day)
-    if not counter.update(count=F("count") + 1):
+    last = cache.get(FLUSHED_UP_TO, 0)
+    upto = cache.get(SEQUENCE, 0)
+    if upto <= last:
+        return
+    slots = cache.get_many([_slot(n) for n in range(last + 1, upto + 1)])
+    ids = set(slots.values())
+    counts = cache.get_many([_counter(pk) for pk in ids])
+    taken = {pk: counts.get(_counter(pk), 0) for pk in ids}
+    existing = set(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    with transaction.atomic():
+        for pk, reads in taken.items():
+            if reads and pk in existing:
+                _add_reads(pk, day, reads)
+    cache.set(FLUSHED_UP_TO, upto, timeout=None)
+    cache.delete_many([_slot(n) for n in range(last + 1, upto + 1)])
+    for pk, reads in taken.items():
+        if reads and cache.decr(_counter(pk), reads) > 0:  # read again meanwhile
+            _note_pending(pk)
+
+
+def _add_reads(pk, day, reads):
+    counter = ArticleRead.objects.filter(article_id=pk, day=day)
+    if not counter.update(count=F("count") + reads):
         try:
             with transaction.atomic():
-                ArticleRead.objects.create(article=article, day=day, count=1)
-        except IntegrityError:  # another reader created today's row first
-            counter.update(count=F("count") + 1)
-    _rerank(article)
+                ArticleRead.objects.create(article_id=pk, day=day, count=reads)
+        except IntegrityError:  # another flush created today's row first
+            counter.update(count=F("count") + reads)
+
+
+def pending_reads(pk):
+    """Reads of story `pk` counted since the last flush."""
+    return cache.get(_counter(pk), 0)
+
+
+def _counter(pk):
+    return f"most-read:pending:{pk}"
+
+
+def _slot(n):
+    return f"most-read:slot:{n}"
+
+
+def _incr(key):
+    cache.add(key, 0, timeout=None)
+    return cache.incr(key)
+
+
+def _note_pending(pk):
+    cache.set(_slot(_incr(SEQUENCE)), pk, timeout=None)
 
 
 def first_read_this_hour(article, *, reader):
@@ -81,6 +141,7 @@ def forget():
 
 
 def _rank():
+    flush()
     rows = (
         ArticleRead.objects.filter(day__gte=window_start(), article__in=Article.objects.published())
         .values("article", "article__published_at")
@@ -108,7 +169,7 @@ def _rerank(article):
             total=Sum("count")
         )["total"]
         or 0
-    )
+    ) + pending_reads(article.pk)
     entry = (article.pk, reads, article.published_at.timestamp())
     others = [e for e in before if e[0] != article.pk]
     ranked = len(others) < len(before) or len(before) < LIMIT or _order(entry) < _order(before[-1])

@@ -3,6 +3,9 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import popularity
@@ -118,7 +121,22 @@ def test_another_reader_counts_too(client):
     article = make_article()
     client.post(f"/baca/{article.pk}/", HTTP_USER_AGENT="Ponsel A")
     client.post(f"/baca/{article.pk}/", HTTP_USER_AGENT="Ponsel B")
-    assert ArticleRead.objects.get(article=article).count == 2
+    assert popularity.ranking()[0][:2] == (article.pk, 2)
+
+
+def test_a_story_read_by_many_costs_one_database_write_a_minute(client):
+    story, other = make_article("Viral"), make_article("Biasa")
+    client.post(f"/baca/{story.pk}/", HTTP_USER_AGENT="Ponsel 0")  # starts the minute
+    with CaptureQueriesContext(connection) as queries:
+        for n in range(1, 50):
+            client.post(f"/baca/{story.pk}/", HTTP_USER_AGENT=f"Ponsel {n}")
+    assert not [q for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert popularity.ranking()[0][:2] == (story.pk, 50)  # all counted already
+    assert ArticleRead.objects.get(article=story).count == 1
+    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+        client.post(f"/baca/{other.pk}/")
+    assert ArticleRead.objects.get(article=story).count == 50
+    assert ArticleRead.objects.get(article=other).count == 1
 
 
 @pytest.mark.parametrize(
