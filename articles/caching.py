@@ -17,6 +17,10 @@ in place of a purge. A scheduled story is the one change that happens
 without a write: no page is kept past the next scheduled go-live time.
 
 Previews, the admin and anything marked private or no-cache are never kept.
+
+Shared blocks (an article's side column, the front page's Terpopuler) are
+kept the same way as fragments of HTML (`fragment()`, the `{% kept %}` tag),
+so a page the cache does not hold yet renders only its own content.
 """
 
 import functools
@@ -27,7 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
@@ -135,12 +139,47 @@ def seconds_to_next_go_live():
     return max(0, int((at - timezone.now()).total_seconds()))
 
 
-def lifetime():
+def lifetime(seconds=None):
     """How long a public response may be kept: the configured time, cut short
     by the next scheduled go-live (a page must not miss a story at its minute)."""
-    seconds = settings.PAGE_CACHE_SECONDS
+    seconds = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
     until = seconds_to_next_go_live()
     return seconds if until is None else min(seconds, until)
+
+
+def _fresh(entry, last_purge):
+    """Whether no key `entry` shows was purged after its rendering began."""
+    fresh_before = entry["at"] - CLOCK_SKEW
+    if last_purge < fresh_before:  # nothing at all purged since: most hits stop here
+        return True
+    purged = cache.get_many([_purged(k) for k in entry["keys"]])
+    return all(at < fresh_before for at in purged.values())
+
+
+def fragment(request, parts, render):
+    """The HTML `render()` makes, kept as the fragment named by `parts`
+    until one of the keys shown while rendering it is purged. The page
+    showing the fragment shows its keys too."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if not seconds:
+        return render()
+    name = ":".join(["page-cache:fragment", translation.get_language(), *map(str, parts)])
+    found = cache.get_many([name, LAST_PURGE])
+    entry = found.get(name)
+    if entry is not None and _fresh(entry, found.get(LAST_PURGE, 0)):
+        show(request, *entry["keys"])
+        return entry["html"]
+    outer = request.__dict__.get("cache_keys", set())
+    request.cache_keys, started = set(), time.time()
+    try:
+        html = render()
+        keys = request.cache_keys
+    finally:
+        request.cache_keys = outer | request.cache_keys
+    seconds = lifetime(seconds)
+    if seconds > 0:
+        cache.set(name, {"html": html, "keys": sorted(keys), "at": started}, timeout=seconds)
+    return html
 
 
 def _cacheable(request, response):
@@ -174,13 +213,8 @@ class PageCacheMiddleware:
         page = _page(request)
         found = cache.get_many([page, LAST_PURGE])  # one round trip for most hits
         entry = found.get(page)
-        if entry is None:
+        if entry is None or not _fresh(entry, found.get(LAST_PURGE, 0)):
             return None
-        fresh_before = entry["at"] - CLOCK_SKEW
-        if found.get(LAST_PURGE, 0) >= fresh_before:  # something was purged since: was it ours?
-            purged = cache.get_many([_purged(k) for k in entry["keys"]])
-            if any(at >= fresh_before for at in purged.values()):
-                return None
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value

@@ -1,5 +1,6 @@
 """The public site: home, article, region, tag, author and search pages."""
 
+import functools
 from datetime import date, datetime, time, timedelta
 
 from django import forms
@@ -11,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -155,7 +156,7 @@ class HomeView(PublishedListMixin, ListView):
         if context["page_obj"].number == 1:
             context["leads"], articles = articles[: self.lead_count], articles[self.lead_count :]
         context["latest"] = articles
-        context["most_read"] = most_read(self.request)
+        context["most_read"] = SimpleLazyObject(lambda: most_read(self.request))  # if not kept
         return context
 
 
@@ -316,18 +317,16 @@ class ArticleDetailView(DetailView):
         canonical = self.request.build_absolute_uri(article.get_absolute_url())
         crumbs = breadcrumbs(self.request, article.region)
         path = region_path(all_regions(self.request), article.region)
+        tags = list(article.tags.all())
         keys = caching.article_keys(
-            article,
-            region_ids=[region.pk for region in path],
-            tag_ids=[tag.pk for tag in article.tags.all()],
+            article, region_ids=[region.pk for region in path], tag_ids=[tag.pk for tag in tags]
         )
         caching.show(self.request, *keys)
         image = seo.social_image(self.request, article)
         context = super().get_context_data(
             inline_photos=inline_photos,
             breadcrumbs=crumbs,
-            latest=latest_articles(self.request, exclude=article),
-            **self.side_lists(article),
+            **self.side_lists(article, [caching.key(region) for region in path], tags),
             canonical_url=canonical,
             social_image=image,
             preview=self.preview,
@@ -346,17 +345,36 @@ class ArticleDetailView(DetailView):
             context["read_url"] = reverse("articles:read", args=[article.pk])
         return context
 
-    def side_lists(self, article):
-        """Berita Terkait and Terpopuler, their cards fetched in one query."""
-        related, ranked = related_ids(article), popularity.ranked_ids()
-        cards = Article.objects.published().for_listing().in_bulk([*related, *ranked])
-        lists = {
-            "related": [cards[pk] for pk in related if pk in cards],
-            "most_read": [cards[pk] for pk in ranked if pk in cards],
+    def side_lists(self, article, region_keys, tags):
+        """Berita Terkait, Berita Terbaru and Terpopuler, made only when their
+        kept fragment must be rendered again; related and most-read cards come
+        from one query."""
+        request = self.request
+
+        @functools.cache
+        def cards():
+            related, ranked = related_ids(article), popularity.ranked_ids()
+            found = Article.objects.published().for_listing().in_bulk([*related, *ranked])
+            return [found[pk] for pk in related if pk in found], [
+                found[pk] for pk in ranked if pk in found
+            ]
+
+        def related():
+            # A story new in its region or with one of its tags changes the list.
+            caching.show(request, *region_keys, *(caching.key(tag) for tag in tags))
+            caching.show_listing(request, cards()[0])
+            return cards()[0]
+
+        def most_read():
+            caching.show(request, caching.MOST_READ)
+            caching.show_listing(request, cards()[1])
+            return cards()[1]
+
+        return {
+            "related": SimpleLazyObject(related),
+            "most_read": SimpleLazyObject(most_read),
+            "latest": SimpleLazyObject(lambda: latest_articles(request, exclude=article)),
         }
-        caching.show(self.request, caching.MOST_READ)
-        caching.show_listing(self.request, [*lists["related"], *lists["most_read"]])
-        return lists
 
 
 class PreviewMixin:

@@ -1,13 +1,15 @@
 """Requests per second, p99 and server CPU per request of the public pages.
 
-Starts gunicorn (2 sync workers) twice on the database you give: once with
-the page cache off (every request renders) and once with it on (Redis,
-CACHE_URL), a third gunicorn serving a bare Django view as the reference,
-and, where `varnishd` is installed, Varnish (deploy/varnish.vcl) in front
-of a fourth that keeps nothing itself; a static file through Varnish is its reference. For
-Varnish the CPU column is varnishd's. wrk loads each page in turn from 127.0.0.1 only, for a few
-seconds each, and the table gives every figure beside the bare view's in
-the same run. Needs `wrk` (apt-get install wrk) and a seeded database:
+Starts gunicorn (2 sync workers) on the database you give: "cold" with
+nothing kept (every request renders every block), "uncached" with the page
+cache off but the shared blocks kept as fragments (what a page not kept yet
+costs), and "cached" with both on (Redis, CACHE_URL). A further gunicorn
+serves a bare Django view as the reference and, where `varnishd` is
+installed, Varnish (deploy/varnish.vcl) sits in front of one that keeps
+nothing itself; a static file through Varnish is its reference. For Varnish
+the CPU column is varnishd's. wrk loads each page in turn from 127.0.0.1
+only, for a few seconds each, and the table gives every figure beside the
+bare view's in the same run. Needs `wrk` (apt-get install wrk) and a seeded database:
 
     DEBUG=1 uv run python manage.py seed_demo          # or any filled database
     uv run python bench/page_speed.py [--seconds 5] [--database URL]
@@ -36,7 +38,14 @@ PAGES = {
     "sitemap": "/sitemap.xml",
 }
 STATIC = "/static/css/site.css"
-PORTS = {"uncached": 8101, "cached": 8102, "bare": 8103, "varnish": 8104, "origin": 8105}
+PORTS = {
+    "uncached": 8101,
+    "cached": 8102,
+    "bare": 8103,
+    "varnish": 8104,
+    "origin": 8105,
+    "cold": 8106,
+}
 
 
 def server(name, env, *, app="newsroom.wsgi"):
@@ -162,6 +171,7 @@ def run(database, seconds, label=""):
     article, tag = find_paths(env)
     pages = {**PAGES, "article": article, "tag": tag}
     servers = {
+        "cold": server("cold", {**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}),
         "uncached": server("uncached", {**env, "PAGE_CACHE_SECONDS": "0"}),
         "cached": server("cached", env),
         "bare": server("bare", {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_site"}),
@@ -177,7 +187,7 @@ def run(database, seconds, label=""):
         if "varnish" in servers:
             rows.append(("static", "varnish", measure(servers["varnish"], "varnish", STATIC, 2)))
         for page, path in pages.items():
-            for mode in [m for m in ("uncached", "cached", "varnish") if m in servers]:
+            for mode in [m for m in ("cold", "uncached", "cached", "varnish") if m in servers]:
                 rows.append((page, mode, measure(servers[mode], mode, path, seconds)))
         for page, mode, (rate, p99, cpu) in rows:
             print(

@@ -148,6 +148,9 @@ else:
 # Whole public responses are kept until a change purges them (articles.caching).
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
+# Shared blocks (side columns, Terpopuler) are kept the same way, so a page
+# not kept yet renders only its own content. 0 turns fragments off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(24 * 3600)))
 # Cache proxies to purge by key after each change, e.g. Varnish with xkey
 # (deploy/varnish.vcl): PURGE_URLS=http://127.0.0.1:6081/
 PURGE_URLS = env_list("PURGE_URLS", "")

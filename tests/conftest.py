@@ -21,9 +21,11 @@ def fresh_cache(settings):
     """Each test starts with an empty cache, and renders every page itself.
 
     Factories set an article's status directly, past the services that would
-    purge kept pages; tests of the page cache turn it on themselves.
+    purge kept pages and fragments; tests of the page cache turn both on
+    themselves.
     """
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import services
+from articles import services, views
 from articles.models import Article
 from tests.factories import (
     make_article,
@@ -26,6 +26,7 @@ Status = Article.Status
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 3600
+    settings.FRAGMENT_CACHE_SECONDS = 3600
 
 
 @pytest.fixture
@@ -73,6 +74,28 @@ def test_a_kept_page_is_served_without_touching_the_database(client, story):
     again, queries = get(client, story.get_absolute_url())
     assert queries == 0
     assert again.content == first.content
+
+
+def test_a_shared_link_renders_the_story_but_reuses_its_kept_side_column(
+    committed, client, editor, places, monkeypatch
+):
+    """A link shared on WhatsApp carries tracking parameters: a new page to
+    keep, whose side column (related, latest, most read) is kept already."""
+    story = make_article("Alun-alun penuh warga", region=places["blitar"], tags=["Budaya"])
+    beside = make_article("Pasar malam dibuka", region=places["blitar"], tags=["Budaya"])
+    made = []
+    related_ids = views.related_ids
+    monkeypatch.setattr(views, "related_ids", lambda a: made.append(a.pk) or related_ids(a))
+    client.get(story.get_absolute_url())
+    shared = story.get_absolute_url() + "?utm_source=whatsapp"
+    assert "Pasar malam dibuka" in client.get(shared).content.decode()
+    assert made == [story.pk]  # the side column was not made again
+    with committed():  # changes a story the side column lists
+        services.article_save(article=beside, by=editor, changes={"title": "Pasar sepi"})
+    with later():
+        html = client.get(shared).content.decode()
+    assert "Pasar sepi" in html and "Pasar malam dibuka" not in html
+    assert made == [story.pk, story.pk]
 
 
 def test_public_pages_say_how_long_they_may_be_kept_and_what_they_show(client, story):

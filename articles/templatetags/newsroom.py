@@ -10,7 +10,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import dates, photos, richtext
+from articles import caching, dates, photos, richtext
 
 register = template.Library()
 
@@ -111,3 +111,23 @@ def _inline_figure(match, inline_photos):
     elif credit:
         inner += f"<figcaption>{credit.strip()}</figcaption>"
     return f'<figure class="photo photo--inline">{inner}</figure>'
+
+
+@register.tag
+def kept(parser, token):
+    """`{% kept "name" value … %}…{% endkept %}`: a shared block kept until a
+    change purges one of the keys shown while rendering it (caching.fragment).
+    The values name this copy, for instance the article it sits beside."""
+    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, parts)
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist, self.parts = nodelist, parts
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.parts]
+        return caching.fragment(context["request"], parts, lambda: self.nodelist.render(context))
