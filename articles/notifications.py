@@ -33,7 +33,9 @@ def _send(subject, body, recipients):
 
 def editors():
     """Active users who may publish: through a group, directly, or as superusers."""
-    return get_user_model().objects.with_perm("articles.publish_article")
+    return get_user_model().objects.with_perm(
+        "articles.publish_article", backend="django.contrib.auth.backends.ModelBackend"
+    )
 
 
 def _reporter_email(article):

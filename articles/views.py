@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from newsroom.proxies import client_ip
+
 from . import caching, popularity, richtext, search, seo, workflow
 from .context_processors import all_regions
 from .models import (
@@ -444,7 +446,7 @@ def _same_site(request):
 
 def _reader(request):
     """Who reads, as far as a beacon can tell: address and browser."""
-    return f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}"
+    return f"{client_ip(request)}|{request.headers.get('User-Agent', '')}"
 
 
 def robots_txt(request):

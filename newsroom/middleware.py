@@ -1,5 +1,6 @@
 """Requests answered before any view sees them."""
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
@@ -34,3 +35,18 @@ class AdminRefusesNulMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return None
+
+
+class AdminPolicyMiddleware:
+    """The admin's Content-Security-Policy (settings.ADMIN_CSP) on admin
+    responses: CKEditor sets inline styles, which public pages never need."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and "admin" in match.namespaces:
+            response._csp_config = settings.ADMIN_CSP
+        return response

@@ -10,8 +10,12 @@ from articles.admin import view_on_site
 from articles.caching import SITEMAP, shows
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from articles.views import robots_txt
+from newsroom.views import healthz
+
+handler500 = "newsroom.views.server_error"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     # Our own endpoint replaces django_ckeditor_5's, which accepts any staff
     # user and more file types than a newsroom needs.
     path("editor/upload-image/", uploads.editor_image_upload, name="editor_image_upload"),

@@ -21,6 +21,7 @@ pytestmark = [
     # The live server sees data only from committed transactions; the roles
     # created by migrations are restored afterwards.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migrated_data_restored"),
 ]
 
 
@@ -75,4 +76,42 @@ def test_without_the_clipboard_api_the_link_is_shown_selected(browser, live_serv
         "document.activeElement.selectionEnd - document.activeElement.selectionStart"
     )
     assert selected == len(field.input_value())
+    context.close()
+
+
+# Every Content-Security-Policy violation a page meets, reported or not.
+WATCH_POLICY = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+    (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def test_pages_and_the_editor_work_under_the_content_security_policy(browser, live_server):
+    from tests.factories import make_editor, make_photo
+
+    make_editor("redaktur")
+    article = make_article("Banjir rendam puluhan rumah", lead_photo=make_photo())
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(WATCH_POLICY)
+    console = []
+    page = context.new_page()
+    page.on("console", lambda message: console.append(message.text))
+    page.set_default_timeout(10000)
+
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    assert page.evaluate("window.__violations") == []
+    assert page.evaluate("document.querySelector('.article img').naturalWidth") > 0
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "redaktur")
+    page.fill("#id_password", "secret-pass-123")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    editable = page.locator(".ck-editor__editable")
+    editable.click()
+    page.keyboard.type("Hujan deras sejak pagi.")
+    assert "Hujan deras sejak pagi." in editable.inner_text()
+    assert page.evaluate("window.__violations") == []
+    assert not [text for text in console if "Content Security Policy" in text]
     context.close()
