@@ -13,6 +13,19 @@ import xkey;
 backend app {
     .host = "127.0.0.1";
     .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 20s;
+    # /healthz answers 503 when the database or Redis is away: Varnish then
+    # serves its kept pages past their time (grace, stale-if-error) instead
+    # of sending readers to an app that cannot answer.
+    .probe = {
+        .url = "/healthz";
+        .timeout = 1s;
+        .interval = 5s;
+        .window = 5;
+        .threshold = 3;
+        .initial = 3;
+    }
 }
 
 acl purgers {
@@ -32,6 +45,9 @@ sub vcl_recv {
         return (synth(200, "Purged " + req.http.x-purged));
     }
     if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    if (req.url == "/healthz") {
         return (pass);
     }
     # The admin, previews and the editor's uploads are per person: never kept.
