@@ -1,3 +1,4 @@
+from axes.decorators import axes_dispatch
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
@@ -47,6 +48,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Resolved before the admin's own shortcut, which checks no permissions.
     path("admin/r/<int:content_type_id>/<path:object_id>/", view_on_site),
+    # A locked-out login is answered before its form is even read.
+    path("admin/login/", axes_dispatch(admin.site.login)),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     prefix_default_language=False,

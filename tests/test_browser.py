@@ -106,6 +106,7 @@ def test_pages_and_the_editor_work_under_the_content_security_policy(browser, li
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "redaktur")
     page.fill("#id_password", "secret-pass-123")
+    assert page.evaluate("window.__violations") == []
     page.click("input[type=submit]")
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     editable = page.locator(".ck-editor__editable")
