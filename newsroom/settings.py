@@ -347,7 +347,6 @@ PERMISSIONS_POLICY = {
     "geolocation": [],
     "payment": [],
     "usb": [],
-    "interest-cohort": [],
 }
 
 # Passwords: Argon2 (Django's recommended hasher); older hashes are upgraded
