@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, OuterRef, Subquery
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,6 +30,7 @@ from .admin_widgets import CheckedAutocompleteSelect
 from .dates import wib
 from .models import (
     Article,
+    ArticleAutosave,
     ArticleTransition,
     Author,
     Photo,
@@ -418,6 +419,7 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
             preview_links=obj.preview_links.all()[:5] if obj else [],
             can_make_preview_links=obj is not None and workflow.can_publish(request.user),
             preview_url=reverse("articles:preview", args=[obj.pk]) if obj else None,
+            autosave=self._autosave_config(request, obj) if can_change else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -463,6 +465,11 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
                 "<path:object_id>/preview-links/",
                 view(self.preview_link_view),
                 name="articles_article_preview_links",
+            ),
+            path(
+                "<path:object_id>/autosave/",
+                view(self.autosave_view),
+                name="articles_article_autosave",
             ),
             *super().get_urls(),
         ]
@@ -525,6 +532,43 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def autosave_view(self, request, object_id):
+        """The form's script posts what is being typed every few seconds (JSON answers)."""
+        if request.method != "POST":
+            return JsonResponse({"error": _("Gunakan POST.")}, status=405)
+        article = self._viewable(request, object_id)
+        revision = request.POST.get("base_revision", "")
+        if not revision.isdecimal() or len(revision) > 9:
+            return JsonResponse({"error": _("Revisi tidak sah.")}, status=400)
+        texts = {name: request.POST.get(name, "") for name in ArticleAutosave.AUTOSAVED_FIELDS}
+        try:
+            copy = services.article_autosave(
+                article=article, by=request.user, texts=texts, base_revision=int(revision)
+            )
+        except workflow.Refused as refusal:
+            return JsonResponse({"error": str(refusal)}, status=403)
+        return JsonResponse({"saved_at": copy.saved_at.isoformat(), "shown": wib(copy.saved_at)})
+
+    def _autosave_config(self, request, obj):
+        """What the form's script needs: where to post, and any newer copy kept for this user."""
+        config = {
+            "url": reverse("admin:articles_article_autosave", args=[obj.pk]) if obj else None,
+            "key": f"newsroom:article:{obj.pk if obj else 'baru'}:{request.user.pk}",
+            "revision": obj.revision if obj else 0,
+            "updated_at": obj.updated_at.isoformat() if obj else None,
+            # A form shown again after a refused save holds text not saved yet.
+            "unsaved": request.method == "POST",
+            "server_copy": None,
+        }
+        copy = obj and obj.autosaves.filter(by=request.user, saved_at__gt=obj.updated_at).first()
+        if copy:
+            config["server_copy"] = {
+                "saved_at": copy.saved_at.isoformat(),
+                "shown": wib(copy.saved_at),
+                "fields": {name: getattr(copy, name) for name in ArticleAutosave.AUTOSAVED_FIELDS},
+            }
+        return config
 
     def preview_link_view(self, request, object_id):
         """Editors make a preview link (hours=N) or revoke one (revoke=<id>)."""

@@ -397,6 +397,36 @@ class ArticleVersion(models.Model):
         return f"{self.article} v{self.number}"
 
 
+class ArticleAutosave(models.Model):
+    """What one person was typing in an article, saved every few seconds.
+
+    Not a version, never shown to readers, and it leaves the article's
+    revision alone, so nobody else's save is refused because of it. A real
+    save by the same person removes it.
+    """
+
+    AUTOSAVED_FIELDS = ("title", "summary", "body", "dateline_place")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="autosaves")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    title = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    dateline_place = models.CharField(max_length=80, blank=True)
+    base_revision = models.PositiveIntegerField()
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("simpanan otomatis")
+        verbose_name_plural = _("simpanan otomatis")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "by"], name="one_autosave_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.article} ({self.by})"
+
+
 class PreviewLink(models.Model):
     """A link that shows an unpublished article without logging in, until it
     expires or is revoked. The token is random and unguessable."""

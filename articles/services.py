@@ -37,6 +37,7 @@ from . import caching, photos, popularity, richtext, search, workflow
 from .dates import wib
 from .models import (
     Article,
+    ArticleAutosave,
     ArticleTransition,
     ArticleVersion,
     Photo,
@@ -129,6 +130,8 @@ def article_save(
         workflow.check(act, article=current, by=by, note=note, publish_at=publish_at)
         changed += _move(current, act, publish_at=publish_at)
     _write(current, changed)
+    if not created:
+        ArticleAutosave.objects.filter(article=current, by=by).delete()  # saved for real now
     if new_tags is not None:
         current.tags.set(new_tags)
     if content_changed:
@@ -153,6 +156,33 @@ def article_save(
     came_or_went = act is not None and bool(shown)
     _after_commit(action=act, transition=transition, purge=shown, schedule_changed=came_or_went)
     return current
+
+
+@transaction.atomic
+def article_autosave(*, article, by, texts, base_revision):
+    """Keep what `by` is typing in `article` as their autosave copy.
+
+    `texts` maps `ArticleAutosave.AUTOSAVED_FIELDS` to the typed values.
+    Checks that `by` may edit the article and cleans the text as a save
+    would, but writes only the copy: no version, no revision change (so no
+    one else's save turns stale), no purge. Returns the copy.
+    """
+    current = Article.objects.get(pk=article.pk)
+    if not workflow.can_edit(by, current):
+        raise NotAllowed(_("Anda tidak dapat menyunting artikel ini."))
+    values = {}
+    for name in ArticleAutosave.AUTOSAVED_FIELDS:
+        value = richtext.strip_control_characters(str(texts.get(name) or ""))
+        if name == "body":
+            value = richtext.clean_html(value)
+        limit = ArticleAutosave._meta.get_field(name).max_length
+        values[name] = value[:limit] if limit else value
+    copy, _created = ArticleAutosave.objects.update_or_create(
+        article=current,
+        by=by,
+        defaults={**values, "base_revision": base_revision, "saved_at": timezone.now()},
+    )
+    return copy
 
 
 def article_act(*, article, by, action, base_revision=None, note="", publish_at=None):

@@ -1,0 +1,216 @@
+// The article form in the admin. Nothing typed is lost:
+// - every few seconds the text is kept on this device (localStorage) and,
+//   when online, as the writer's autosave copy on the server (never a
+//   version, never public, and nobody else's save turns stale because of it);
+// - reopening the form offers to restore a copy newer than the saved text;
+// - leaving with unsaved text asks first; a lost connection is shown, and
+//   saving resumes when it returns.
+// Taking a story off the site asks for confirmation.
+(function () {
+  "use strict";
+
+  const form = document.getElementById("article_form");
+  if (!form) return;
+
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+  });
+
+  const configNode = document.getElementById("autosave-config");
+  const config = configNode ? JSON.parse(configNode.textContent) : null;
+  if (!config) return; // read-only: nothing to keep
+
+  const FIELDS = ["title", "summary", "body", "dateline_place"];
+  const EVERY_MS = 5000;
+  const status = form.querySelector(".autosave-status");
+  const text = {
+    saved: (when) => `Tersimpan otomatis ${when}`,
+    local: "Tersimpan di perangkat ini",
+    offline: "Tidak ada koneksi: teks disimpan di perangkat ini dan dikirim saat koneksi kembali.",
+    refused: "Simpan otomatis ditolak: ",
+    offer: (when, where) => `Ada teks yang belum disimpan dari ${when} (${where}).`,
+    device: "di perangkat ini",
+    server: "simpanan otomatis",
+    restore: "Pulihkan",
+    discard: "Buang",
+  };
+
+  let editor = null;
+  let saved = null; // the text as last saved for real
+  let kept = null; // the text as last kept (device and server)
+  let submitting = false;
+
+  function read() {
+    const values = {};
+    for (const name of FIELDS) {
+      if (name === "body" && editor) values.body = editor.getData();
+      else if (form.elements[name]) values[name] = form.elements[name].value;
+    }
+    return values;
+  }
+
+  function write(values) {
+    for (const name of FIELDS) {
+      if (!(name in values)) continue;
+      if (name === "body" && editor) editor.setData(values.body);
+      else if (form.elements[name]) form.elements[name].value = values[name];
+    }
+  }
+
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const show = (message, offline) => {
+    if (!status) return;
+    status.textContent = message;
+    status.classList.toggle("offline", Boolean(offline));
+  };
+  const clock = (date) =>
+    date.toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Jakarta" });
+
+  function readLocal(key) {
+    try {
+      return JSON.parse(window.localStorage.getItem(key));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function keepLocally(values) {
+    try {
+      window.localStorage.setItem(
+        config.key,
+        JSON.stringify({ fields: values, at: Date.now(), revision: config.revision })
+      );
+      return true;
+    } catch (error) {
+      return false; // storage full or disabled: the server copy still counts
+    }
+  }
+
+  async function keepOnServer(values) {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(values)) data.append(name, value);
+    data.append("base_revision", config.revision);
+    const response = await fetch(config.url, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": form.elements.csrfmiddlewaretoken.value },
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) throw Object.assign(new Error(answer.error || response.status), { refused: true });
+    return answer;
+  }
+
+  async function keep() {
+    const values = read();
+    if (same(values, kept) || submitting) return;
+    const onDevice = keepLocally(values);
+    if (!config.url) {
+      kept = values;
+      if (onDevice) show(text.local);
+      return;
+    }
+    if (!navigator.onLine) {
+      show(text.offline, true);
+      return;
+    }
+    try {
+      const answer = await keepOnServer(values);
+      kept = values;
+      show(text.saved(clock(new Date(answer.saved_at))));
+    } catch (error) {
+      if (error.refused) show(text.refused + error.message, true);
+      else show(text.offline, true);
+    }
+  }
+
+  function offer(copy, where) {
+    const box = document.createElement("div");
+    box.className = "autosave-offer";
+    box.setAttribute("role", "alert");
+    const message = document.createElement("p");
+    message.textContent = text.offer(clock(new Date(copy.at)), where);
+    const restore = document.createElement("button");
+    restore.type = "button";
+    restore.className = "button";
+    restore.textContent = text.restore;
+    const discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "button";
+    discard.textContent = text.discard;
+    restore.addEventListener("click", () => {
+      write(copy.fields);
+      box.remove();
+      keep();
+    });
+    discard.addEventListener("click", () => {
+      window.localStorage.removeItem(config.key);
+      box.remove();
+    });
+    box.append(message, restore, discard);
+    form.prepend(box);
+  }
+
+  function offerNewerCopy() {
+    const savedAt = config.updated_at ? Date.parse(config.updated_at) : 0;
+    const shown = read();
+    const local = readLocal(config.key);
+    const candidates = [];
+    if (local && local.at > savedAt && !same(local.fields, shown)) {
+      candidates.push({ at: local.at, fields: local.fields, where: text.device });
+    } else if (local && same(local.fields, saved)) {
+      window.localStorage.removeItem(config.key); // it was saved
+    }
+    const server = config.server_copy;
+    if (server && !same(server.fields, shown)) {
+      candidates.push({ at: Date.parse(server.saved_at), fields: server.fields, where: text.server });
+    }
+    if (config.url) {
+      // A new story's copy from the "add" form, once that story is saved.
+      const added = config.key.replace(/:\d+:(\d+)$/, ":baru:$1");
+      const draft = readLocal(added);
+      if (draft && draft.fields && draft.fields.title === shown.title) {
+        window.localStorage.removeItem(added);
+      }
+    }
+    if (!candidates.length) return;
+    const newest = candidates.sort((a, b) => b.at - a.at)[0];
+    offer(newest, newest.where);
+  }
+
+  function start(found) {
+    editor = found || null;
+    saved = config.unsaved ? null : read();
+    kept = read();
+    offerNewerCopy();
+    window.setInterval(keep, EVERY_MS);
+    window.addEventListener("online", keep);
+    window.addEventListener("offline", () => show(text.offline, true));
+    form.addEventListener("submit", () => {
+      submitting = true;
+      keepLocally(read()); // kept until the saved form comes back with this text
+    });
+    window.addEventListener("beforeunload", (event) => {
+      if (!submitting && !same(read(), saved)) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+  }
+
+  // CKEditor starts after this script; wait for it, or go on without it.
+  const ready = window.editors && window.editors.id_body;
+  if (ready) start(ready);
+  else if (window.ckeditorRegisterCallback && document.getElementById("id_body")) {
+    let started = false;
+    window.ckeditorRegisterCallback("id_body", (found) => {
+      if (!started) start(found);
+      started = true;
+    });
+    window.setTimeout(() => {
+      if (!started) start(window.editors && window.editors.id_body);
+      started = true;
+    }, 5000);
+  } else start(null);
+})();

@@ -1,0 +1,130 @@
+"""The article form in Chromium: Enter only saves, and no typed word is lost.
+
+Playwright drives Debian's Chromium at /usr/bin/chromium; nothing is downloaded.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.db import connections
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import make_article, make_editor, make_reporter
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+PASSWORD = "secret-pass-123"  # the factories'
+Status = Article.Status
+
+pytestmark = [
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migrated_data_restored"),
+]
+
+
+@pytest.fixture
+def browser():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+        connections.close_all()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def logged_in(browser, live_server, username, **context):
+    context = browser.new_context(**context)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    return context, page
+
+
+def text_fields(page):
+    """The ids of the form's one-line fields a writer can type in."""
+    return page.eval_on_selector_all(
+        "#article_form input",
+        """inputs => inputs.filter(i => ['text', 'datetime-local', 'search', ''].includes(i.type)
+            && !i.disabled && !i.readOnly && i.offsetParent !== null && i.id).map(i => i.id)""",
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("redaktur", Status.PUBLISHED), ("wartawan", Status.DRAFT)]
+)
+def test_enter_in_any_field_only_saves(browser, live_server, who, status):
+    user = make_editor("redaktur") if who == "redaktur" else make_reporter("wartawan")
+    article = make_article("Jalan rusak di Kanigoro", status=status, author=user.author)
+    context, page = logged_in(browser, live_server, who)
+    change = f"{live_server.url}{reverse('admin:articles_article_change', args=[article.pk])}"
+    page.goto(change)
+    fields = text_fields(page)
+    assert "id_title" in fields
+    for field in fields:
+        page.goto(change)
+        with page.expect_navigation():
+            page.press(f"#{field}", "Enter")
+        assert Article.objects.get(pk=article.pk).status == status, field
+    context.close()
+
+
+def test_no_typed_word_is_lost_offline_on_a_slow_phone(browser, live_server):
+    reporter = make_reporter("wartawan")
+    draft = make_article("Draf awal", status=Status.DRAFT, author=reporter.author)
+    context, page = logged_in(browser, live_server, "wartawan", **PHONE)
+    change = f"{live_server.url}{reverse('admin:articles_article_change', args=[draft.pk])}"
+    page.goto(change)  # once at full speed: the editor's scripts are then in the cache
+    cdp = context.new_cdp_session(page)
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 400,
+            "downloadThroughput": 51200,  # 400 kbit/s
+            "uploadThroughput": 51200,
+        },
+    )
+    page.reload()
+    page.fill("#id_title", "Jembatan Kali Brantas retak")
+    editable = page.locator(".ck-editor__editable")
+    editable.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Warga melihat retakan sejak subuh. ")
+    status = page.locator(".autosave-status")
+    status.filter(has_text="Tersimpan otomatis").wait_for()  # on the server
+
+    context.set_offline(True)
+    page.keyboard.type("Polisi menutup jembatan untuk kendaraan berat.")
+    status.filter(has_text="Tidak ada koneksi").wait_for()  # kept on the phone only
+
+    # The tab is lost; the connection comes back; the form is opened again.
+    context.set_offline(False)
+    page.close(run_before_unload=False)
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    context.new_cdp_session(page).send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 400, "downloadThroughput": 51200, "uploadThroughput": 51200},
+    )
+    page.goto(change)
+    page.get_by_role("button", name="Pulihkan").click()
+    page.get_by_role("button", name="Simpan & kirim ke redaksi").click()
+    page.wait_for_url("**/admin/articles/article/")
+
+    saved = Article.objects.get(pk=draft.pk)
+    assert saved.status == Status.REVIEW
+    assert saved.title == "Jembatan Kali Brantas retak"
+    for words in ("Warga melihat retakan sejak subuh.", "Polisi menutup jembatan"):
+        assert words in saved.body
+    context.close()
