@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import caching, dates, photos, richtext
+from articles.desk import desk_for
 
 register = template.Library()
 
@@ -131,3 +132,9 @@ class KeptNode(template.Node):
     def render(self, context):
         parts = [part.resolve(context) for part in self.parts]
         return caching.fragment(context["request"], parts, lambda: self.nodelist.render(context))
+
+
+@register.inclusion_tag("admin/newsroom/desk.html", takes_context=True)
+def desk(context):
+    """The admin home's desk for the signed-in writer or editor (articles.desk)."""
+    return {"sections": desk_for(context["request"].user)}
