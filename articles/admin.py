@@ -37,6 +37,7 @@ from .models import (
     Region,
     ReviewQueue,
 )
+from .templatetags.newsroom import article_body
 
 WORKFLOW_FIELDS = ("base_revision", "workflow_note", "publish_at")
 
@@ -339,6 +340,9 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
         fields = [f for f in super().get_fields(request, obj) if f not in WORKFLOW_FIELDS]
         if not workflow.can_edit_any(request.user):
             fields.remove("author")
+            fields.remove("slug")  # made from the headline; editors may set their own
+        if obj is not None and not self.has_change_permission(request, obj):
+            fields[fields.index("body")] = "body_as_read"  # as readers will see it
         return [*fields, "base_revision"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -359,6 +363,12 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
         ):
             fieldsets.append((_("Keputusan redaksi"), {"fields": ["workflow_note", "publish_at"]}))
         return fieldsets
+
+    @admin.display(description=gettext_lazy("Isi"))
+    def body_as_read(self, article):
+        keys = richtext.photo_keys(article.body)
+        photos_by_key = Photo.objects.in_bulk(keys, field_name="key") if keys else {}
+        return article_body(article, photos_by_key)
 
     @admin.display(description=gettext_lazy("Status"))
     def status_label(self, article):

@@ -106,7 +106,11 @@ def article_save(
     else:
         current = _lock(article)
     shown_before = _shown_by(current)
+    old_title = current.title
     changed = _apply_content(current, changes or {})
+    if _slug_follows_title(current, old_title, changed):
+        current.slug = ""  # made again from the new headline below
+        changed.append("slug")
     if current.pk and "author" in changed and not workflow.can_edit_any(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengganti penulis."))
     new_tags = _find_tags(tags) if tags is not None else None
@@ -239,6 +243,18 @@ def _apply_content(article, changes):
             setattr(article, name, value)
             changed.append(name)
     return changed
+
+
+def _slug_follows_title(article, old_title, changed):
+    """Until first publication the address follows the headline, unless
+    someone gave the story an address of its own."""
+    return (
+        article.pk is not None
+        and not article.first_published_at
+        and "title" in changed
+        and "slug" not in changed
+        and article.slug == unique_slug(old_title, exclude_pk=article.pk)
+    )
 
 
 def _derive_text(article, changed):

@@ -86,3 +86,34 @@ def test_bad_autosave_requests_get_a_clear_answer(client, reporter, draft):
     assert client.get(url).status_code == 405
     refused = client.post(url, {"base_revision": "abc", "title": "x"})
     assert refused.status_code == 400 and json.loads(refused.content)["error"]
+
+
+def test_a_story_waiting_for_review_reads_as_readers_will_see_it(client, reporter, draft):
+    services.article_act(article=draft, by=reporter, action="submit")
+    client.force_login(reporter)
+    html = client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
+    assert "Ratusan warga memadati alun-alun kota." in html
+    assert "&lt;p&gt;" not in html
+
+
+def test_the_address_follows_the_headline_until_first_publication(client, reporter, draft):
+    editor = make_editor("redaktur")
+    assert draft.slug == "banjir-di-blitar"
+    retitled = services.article_save(article=draft, by=reporter, changes={"title": "Banjir surut"})
+    assert retitled.slug == "banjir-surut"
+    live = services.article_act(article=retitled, by=editor, action="publish")
+    kept = services.article_save(article=live, by=editor, changes={"title": "Banjir surut total"})
+    assert kept.slug == "banjir-surut"  # shared links keep working
+
+
+def test_an_address_an_editor_chose_stays_when_the_headline_changes(reporter, draft):
+    editor = make_editor("redaktur")
+    own = services.article_save(article=draft, by=editor, changes={"slug": "banjir-blitar-2026"})
+    retitled = services.article_save(article=own, by=editor, changes={"title": "Banjir surut"})
+    assert retitled.slug == "banjir-blitar-2026"
+
+
+def test_reporters_never_see_the_address_field(client, reporter, draft):
+    client.force_login(reporter)
+    html = client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
+    assert 'name="slug"' not in html

@@ -97,12 +97,14 @@ def test_no_typed_word_is_lost_offline_on_a_slow_phone(browser, live_server):
     )
     page.reload()
     page.fill("#id_title", "Jembatan Kali Brantas retak")
+    assert page.locator(".title-count").inner_text() == "27/70"  # the house limit
     editable = page.locator(".ck-editor__editable")
     editable.click()
     page.keyboard.press("Control+A")
     page.keyboard.type("Warga melihat retakan sejak subuh. ")
     status = page.locator(".autosave-status")
     status.filter(has_text="Tersimpan otomatis").wait_for()  # on the server
+    assert page.locator(".body-stats").inner_text() == "5 kata · ±1 menit baca"
 
     context.set_offline(True)
     page.keyboard.type("Polisi menutup jembatan untuk kendaraan berat.")

@@ -179,8 +179,43 @@
     offer(newest, newest.where);
   }
 
+  // The house limit for headlines is a warning, never a refusal.
+  const TITLE_LIMIT = 70;
+  const WORDS_PER_MINUTE = 200;
+
+  function counters() {
+    const title = form.elements.title;
+    if (title && !title.readOnly) {
+      const count = document.createElement("span");
+      count.className = "title-count";
+      count.setAttribute("aria-live", "polite");
+      title.after(count);
+      const update = () => {
+        const length = title.value.length;
+        count.textContent = `${length}/${TITLE_LIMIT}`;
+        count.classList.toggle("over", length > TITLE_LIMIT);
+        count.title = length > TITLE_LIMIT ? "Judul lebih panjang dari batas redaksi." : "";
+      };
+      title.addEventListener("input", update);
+      update();
+    }
+    if (editor) {
+      const stats = document.createElement("p");
+      stats.className = "body-stats";
+      editor.ui.view.element.after(stats);
+      const update = () => {
+        const words = editor.getData().replace(/<[^>]+>/g, " ").split(/\s+/).filter(Boolean).length;
+        const minutes = Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+        stats.textContent = `${words} kata · ±${minutes} menit baca`;
+      };
+      editor.model.document.on("change:data", update);
+      update();
+    }
+  }
+
   function start(found) {
     editor = found || null;
+    counters();
     saved = config.unsaved ? null : read();
     kept = read();
     offerNewerCopy();
