@@ -212,6 +212,9 @@ class PhotoAdmin(ServiceAdmin):
     fields = ["image", "preview", "caption", "credit", "alt_text", "width", "height"]
     actions = ["rebuild_renditions"]
 
+    class Media:
+        js = ["admin/newsroom/photo_upload.js"]  # smaller photos from phones, with progress
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.factories import make_article, make_editor, make_reporter
+from tests.images import phone_photo
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -129,4 +130,27 @@ def test_no_typed_word_is_lost_offline_on_a_slow_phone(browser, live_server):
     assert saved.title == "Jembatan Kali Brantas retak"
     for words in ("Warga melihat retakan sejak subuh.", "Polisi menutup jembatan"):
         assert words in saved.body
+    context.close()
+
+
+def test_a_phone_photo_goes_up_small_and_shows_its_progress(browser, live_server, tmp_path):
+    from articles.models import Photo
+
+    make_editor("redaktur")
+    original = phone_photo(tmp_path / "IMG_0001.jpg")
+    assert original.stat().st_size > 3_000_000
+    context, page = logged_in(browser, live_server, "redaktur", **PHONE)
+    page.goto(f"{live_server.url}{reverse('admin:articles_photo_add')}")
+    page.set_input_files("#id_image", str(original))
+    note = page.locator(".upload-note").filter(has_text="diperkecil")
+    note.wait_for()
+    sent = page.evaluate("document.getElementById('id_image').files[0].size")
+    assert sent <= 600 * 1024, note.inner_text()
+    page.fill("#id_caption", "Warga memadati alun-alun.")
+    page.fill("#id_credit", "KJ/Rahmat")
+    page.fill("#id_alt_text", "Warga di alun-alun")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.wait_for_url("**/admin/articles/photo/")
+    photo = Photo.objects.get()
+    assert max(photo.width, photo.height) == 2560
     context.close()
