@@ -310,6 +310,9 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/history.html"
 
+    class Media:
+        css = {"all": ["admin/newsroom/article_list.css"]}
+
     # Who sees what -----------------------------------------------------
 
     def get_queryset(self, request):

@@ -51,7 +51,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
-    "axes",  # login throttling
+    "newsroom.apps.LoginsConfig",  # django-axes: login throttling
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
-    "taggit",
+    "newsroom.apps.TagsConfig",  # django-taggit
     "django_ckeditor_5",
     "django_tasks_db",  # the task queue in production (TASKS_BACKEND)
     "articles",

@@ -45,3 +45,14 @@ def test_media_storage_s3_is_configured_from_the_environment():
         "storages.backends.s3.S3Storage",
         "https://media.kabarjatim.id/",
     ], result.stderr
+
+
+def test_every_interface_string_has_an_english_translation():
+    """No string left empty or fuzzy in the English catalogue (fuzzy ones are never used)."""
+    from pathlib import Path
+
+    po = (Path(__file__).resolve().parent.parent / "locale/en/LC_MESSAGES/django.po").read_text()
+    entries = po.split("\n\n")[1:]  # after the header
+    fuzzy = [e for e in entries if "#, fuzzy" in e]
+    empty = [e for e in entries if e.rstrip().endswith('msgstr ""')]
+    assert not fuzzy and not empty, (fuzzy + empty)[:3]
