@@ -549,6 +549,29 @@ def photo_rebuild(*, photo, by=None):
     return current
 
 
+def photo_in_use(photo):
+    """Whether any story shows `photo`: as its lead, in its body, in a kept
+    version (which could be restored) or in someone's autosave copy."""
+    in_text = Q(body__contains=f"/renditions/{photo.key}/")
+    return (
+        Article.objects.filter(Q(lead_photo=photo) | in_text).exists()
+        or ArticleVersion.objects.filter(in_text).exists()
+        or ArticleAutosave.objects.filter(in_text).exists()
+    )
+
+
+@transaction.atomic
+def photo_delete_unused(*, photo):
+    """Remove a photo nobody uses (an abandoned upload): the row now, its
+    files once the deletion has committed. Refused while anything shows it."""
+    current = Photo.objects.select_for_update().get(pk=photo.pk)
+    if photo_in_use(current):
+        raise Refused(_("Foto ini masih dipakai."))
+    files = _files_of(current)
+    current.delete()
+    _delete_after_commit(files)
+
+
 def _showing_photo(photo, *, old_key):
     """Keys of the stories readers see with `photo`: as lead photo or in the body."""
     articles = Article.objects.published().filter(

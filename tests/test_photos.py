@@ -1,12 +1,16 @@
 """Photos: checked, upright, stripped of metadata, re-encoded, rendered and credited."""
 
 import io
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image, ImageCms
 
 from articles import photos, services, workflow
@@ -371,3 +375,26 @@ def test_renditions_are_srgb_without_a_profile():
     assert open_stored(photo, photo.image.name).info.get("icc_profile") == srgb
     thumb = open_stored(photo, photo.renditions["thumb"][0]["jpeg"])
     assert "icc_profile" not in thumb.info
+
+
+def test_abandoned_uploads_are_removed_after_a_day_and_used_photos_kept(
+    django_capture_on_commit_callbacks,
+):
+    lead, inline, in_history, abandoned = (make_photo() for _ in range(4))
+    editor = make_editor()
+    story = make_article(lead_photo=lead)
+    img = '<img src="/media/renditions/{}/article-800.jpg" alt="Foto">'
+    body = f'<p>Teks.</p><figure class="image">{img.format(inline.key)}</figure>'
+    services.article_save(article=story, by=editor, changes={"body": body})
+    old = make_article(
+        body=f'<p>Lama.</p><figure class="image">{img.format(in_history.key)}</figure>'
+    )
+    services.article_save(article=old, by=editor, changes={"body": "<p>Foto dihapus.</p>"})
+    abandoned_file = Path(abandoned.image.path)
+    with time_machine.travel(timezone.now() + timedelta(hours=25)):
+        recent = make_photo()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("clean_orphan_photos")
+    left = set(Photo.objects.values_list("pk", flat=True))
+    assert left == {lead.pk, inline.pk, in_history.pk, recent.pk}
+    assert not abandoned_file.exists()

@@ -1,0 +1,36 @@
+"""Remove abandoned uploads: `python manage.py clean_orphan_photos`.
+
+A photo uploaded in the editor and never kept in a story (the tab closed,
+the image deleted again) stays in the library. After `--hours` (24) a photo
+no story shows, as its lead, in its text, in a kept version or in an
+autosave copy, is removed with its files (services.photo_delete_unused).
+Run it daily (docs/deploy.md).
+"""
+
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from articles import services, workflow
+from articles.models import Photo
+
+
+class Command(BaseCommand):
+    help = "Delete photos no story has used for a day (abandoned uploads)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--hours", type=int, default=24, help="Minimum age of a photo.")
+
+    def handle(self, *args, hours=24, **options):
+        cutoff = timezone.now() - timedelta(hours=hours)
+        removed = 0
+        for photo in Photo.objects.filter(created_at__lt=cutoff).iterator():
+            if services.photo_in_use(photo):
+                continue
+            try:
+                services.photo_delete_unused(photo=photo)
+                removed += 1
+            except workflow.Refused:  # used since the check
+                continue
+        self.stdout.write(self.style.SUCCESS(f"{removed} unused photos removed."))
