@@ -33,6 +33,7 @@ from .models import (
     ArticleAutosave,
     ArticleTransition,
     Author,
+    Notice,
     Photo,
     Region,
     ReviewQueue,
@@ -617,6 +618,44 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
 
 
 admin.site.register(Article, ArticleAdmin)
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    """Each person's own workflow notices; opening the list marks them read."""
+
+    list_display = ["text", "article_link", "at"]
+    list_display_links = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user=request.user).select_related("article")
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and (obj is None or obj.user == request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("Artikel"))
+    def article_link(self, notice):
+        if notice.article is None:
+            return "-"
+        url = reverse("admin:articles_article_change", args=[notice.article_id])
+        return format_html('<a href="{}">{}</a>', url, notice.article.title)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        services.notices_read(by=request.user)  # shown: read
+        return response
 
 
 def view_on_site(request, content_type_id, object_id):

@@ -427,6 +427,30 @@ class ArticleAutosave(models.Model):
         return f"{self.article} ({self.by})"
 
 
+class Notice(models.Model):
+    """A workflow notice in the admin (beside its email): a story sent to the
+    editors, sent back, published. Unread until its reader opens the list."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, null=True
+    )
+    text = models.CharField(_("pemberitahuan"), max_length=300)
+    at = models.DateTimeField(_("waktu"), default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("pemberitahuan")
+        verbose_name_plural = _("pemberitahuan")
+        indexes = [models.Index(fields=["user", "read_at"], name="notice_unread")]
+
+    def __str__(self):
+        return self.text
+
+
 class PreviewLink(models.Model):
     """A link that shows an unpublished article without logging in, until it
     expires or is revoked. The token is random and unguessable."""

@@ -1,7 +1,8 @@
-"""Email notices about the editorial workflow.
+"""Notices about the editorial workflow: in the admin, and by email.
 
-The workflow sends these after its transaction commits. A mail server that is
-down must not undo an editor's decision, so failures are logged, not raised.
+The workflow sends these after its transaction commits. A mail server (or a
+notice row) that fails must not undo an editor's decision, so failures are
+logged, not raised.
 """
 
 import logging
@@ -13,12 +14,23 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .dates import wib
+from .models import Notice
 
 logger = logging.getLogger(__name__)
 
 
 def _admin_url(article):
     return settings.SITE_URL + reverse("admin:articles_article_change", args=[article.pk])
+
+
+def _notify(users, *, article, subject, body):
+    """An unread notice in the admin for each active user, and the email."""
+    users = [user for user in users if user is not None and user.is_active]
+    try:
+        Notice.objects.bulk_create(Notice(user=u, article=article, text=subject) for u in users)
+    except Exception:
+        logger.exception("Could not record workflow notice %r", subject)
+    _send(subject, body, [user.email for user in users])
 
 
 def _send(subject, body, recipients):
@@ -38,33 +50,34 @@ def editors():
     )
 
 
-def _reporter_email(article):
-    user = article.author.user
-    return [user.email] if user and user.is_active else []
+def _reporter(article):
+    return [article.author.user]
 
 
 def article_submitted(transition):
     article = transition.article
-    _send(
-        _("Menunggu redaksi: %(title)s") % {"title": article.title},
-        _("%(who)s mengirim “%(title)s” ke redaksi.\n\nBuka: %(url)s")
+    _notify(
+        editors(),
+        article=article,
+        subject=_("Menunggu redaksi: %(title)s") % {"title": article.title},
+        body=_("%(who)s mengirim “%(title)s” ke redaksi.\n\nBuka: %(url)s")
         % {"who": _name(transition.by), "title": article.title, "url": _admin_url(article)},
-        editors().values_list("email", flat=True),
     )
 
 
 def article_sent_back(transition):
     article = transition.article
-    _send(
-        _("Dikembalikan: %(title)s") % {"title": article.title},
-        _("%(who)s mengembalikan “%(title)s” dengan catatan:\n\n%(note)s\n\nBuka: %(url)s")
+    _notify(
+        _reporter(article),
+        article=article,
+        subject=_("Dikembalikan: %(title)s") % {"title": article.title},
+        body=_("%(who)s mengembalikan “%(title)s” dengan catatan:\n\n%(note)s\n\nBuka: %(url)s")
         % {
             "who": _name(transition.by),
             "title": article.title,
             "note": transition.note,
             "url": _admin_url(article),
         },
-        _reporter_email(article),
     )
 
 
@@ -74,13 +87,14 @@ def article_published(transition):
         text = _("“%(title)s” dijadwalkan terbit %(when)s.")
     else:
         text = _("“%(title)s” sudah terbit.")
-    _send(
-        _("Terbit: %(title)s") % {"title": article.title},
-        text % {"title": article.title, "when": wib(transition.publish_at)}
+    _notify(
+        _reporter(article),
+        article=article,
+        subject=_("Terbit: %(title)s") % {"title": article.title},
+        body=text % {"title": article.title, "when": wib(transition.publish_at)}
         + "\n\n"
         + settings.SITE_URL
         + article.get_absolute_url(),
-        _reporter_email(article),
     )
 
 

@@ -40,6 +40,7 @@ from .models import (
     ArticleAutosave,
     ArticleTransition,
     ArticleVersion,
+    Notice,
     Photo,
     PreviewLink,
     Region,
@@ -69,6 +70,14 @@ PREVIEW_HOURS = (1, 24 * 7)
 
 class StorageFailed(Refused):
     """The media storage refused a write (full, read-only, unreachable)."""
+
+
+# Notices -------------------------------------------------------------------
+
+
+def notices_read(*, by):
+    """Mark every unread notice of `by` read: they have seen the list."""
+    Notice.objects.filter(user=by, read_at__isnull=True).update(read_at=timezone.now())
 
 
 # Articles ------------------------------------------------------------------

@@ -138,3 +138,10 @@ class KeptNode(template.Node):
 def desk(context):
     """The admin home's desk for the signed-in writer or editor (articles.desk)."""
     return {"sections": desk_for(context["request"].user)}
+
+
+@register.simple_tag(takes_context=True)
+def unread_notices(context):
+    """How many workflow notices the signed-in person has not seen yet."""
+    user = context["request"].user
+    return user.notices.filter(read_at__isnull=True).count()
