@@ -577,6 +577,7 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
             # A form shown again after a refused save holds text not saved yet.
             "unsaved": request.method == "POST",
             "server_copy": None,
+            "photo_texts_url": reverse("editor_photo_texts", args=["KEY"]),
         }
         copy = obj and obj.autosaves.filter(by=request.user, saved_at__gt=obj.updated_at).first()
         if copy:

@@ -20,6 +20,7 @@ urlpatterns = [
     # Our own endpoint replaces django_ckeditor_5's, which accepts any staff
     # user and more file types than a newsroom needs.
     path("editor/upload-image/", uploads.editor_image_upload, name="editor_image_upload"),
+    path("editor/photo/<slug:key>/texts/", uploads.editor_photo_texts, name="editor_photo_texts"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots_txt, name="robots"),
     # Kept until a change readers can see purges them (articles.caching).

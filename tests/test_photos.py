@@ -398,3 +398,18 @@ def test_abandoned_uploads_are_removed_after_a_day_and_used_photos_kept(
     left = set(Photo.objects.values_list("pk", flat=True))
     assert left == {lead.pk, inline.pk, in_history.pk, recent.pk}
     assert not abandoned_file.exists()
+
+
+def test_the_body_photo_dialog_saves_texts_and_refuses_bad_input(client):
+    reporter = make_reporter()
+    photo = make_photo(credit="")
+    client.force_login(reporter)
+    url = reverse("editor_photo_texts", args=[photo.key])
+    assert client.get(url).status_code == 405
+    assert client.post(reverse("editor_photo_texts", args=["0" * 32])).status_code == 404
+    too_long = client.post(url, {"caption": "x", "credit": "k" * 1000, "alt_text": "y"})
+    assert too_long.status_code == 400 and "terlalu panjang" in too_long.json()["error"]["message"]
+    saved = client.post(url, {"caption": "Banjir.", "credit": "KJ/Rahmat", "alt_text": "Air"})
+    assert saved.status_code == 200
+    photo.refresh_from_db()
+    assert (photo.caption, photo.credit, photo.alt_text) == ("Banjir.", "KJ/Rahmat", "Air")

@@ -154,3 +154,32 @@ def test_a_phone_photo_goes_up_small_and_shows_its_progress(browser, live_server
     photo = Photo.objects.get()
     assert max(photo.width, photo.height) == 2560
     context.close()
+
+
+def test_a_photo_put_into_the_body_gets_its_credit_at_once(browser, live_server, tmp_path):
+    from PIL import Image
+
+    from articles.models import Photo
+
+    reporter = make_reporter("wartawan")
+    draft = make_article("Draf dengan foto", status=Status.DRAFT, author=reporter.author)
+    image = tmp_path / "jalan.jpg"
+    Image.new("RGB", (1200, 800), (90, 120, 160)).save(image, "JPEG")
+    context, page = logged_in(browser, live_server, "wartawan")
+    page.goto(f"{live_server.url}{reverse('admin:articles_article_change', args=[draft.pk])}")
+    page.locator(".ck-editor__editable").click()
+    page.locator(".ck-toolbar input[type=file]").set_input_files(str(image))
+    dialog = page.locator("dialog.photo-texts")
+    dialog.wait_for()
+    dialog.locator("[name=caption]").fill("Jalan berlubang di Kanigoro.")
+    dialog.locator("[name=credit]").fill("KJ/Rahmat")
+    dialog.locator("[name=alt_text]").fill("Jalan berlubang")
+    dialog.get_by_role("button", name="Simpan keterangan").click()
+    dialog.wait_for(state="detached")
+    photo = Photo.objects.get()
+    assert (photo.caption, photo.credit, photo.alt_text) == (
+        "Jalan berlubang di Kanigoro.",
+        "KJ/Rahmat",
+        "Jalan berlubang",
+    )
+    context.close()

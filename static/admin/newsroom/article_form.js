@@ -213,9 +213,62 @@
     }
   }
 
+  // A photo put into the body gets its caption, credit and alternative text
+  // at once, in one dialog, instead of a refusal at publishing time.
+  const PHOTO_KEY = /\/renditions\/([0-9a-f]{32})\//g;
+  const photoKeys = () => new Set([...editor.getData().matchAll(PHOTO_KEY)].map((m) => m[1]));
+
+  function askPhotoTexts(key) {
+    const dialog = document.createElement("dialog");
+    dialog.className = "photo-texts";
+    dialog.innerHTML = `
+      <form method="dialog">
+        <h2>Keterangan foto</h2>
+        <label>Keterangan<textarea name="caption" rows="2"></textarea></label>
+        <label>Kredit foto (wajib)<input name="credit" required placeholder="KJ/Rahmat"></label>
+        <label>Teks alternatif (untuk pembaca layar)<input name="alt_text"></label>
+        <p class="photo-texts-error" role="alert"></p>
+        <button type="submit" class="button default" value="save">Simpan keterangan</button>
+        <button type="button" class="button" value="later">Nanti</button>
+      </form>`;
+    document.body.append(dialog);
+    const inner = dialog.querySelector("form");
+    inner.querySelector('[value="later"]').addEventListener("click", () => dialog.close());
+    dialog.addEventListener("close", () => dialog.remove());
+    inner.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = new FormData(inner);
+      const response = await fetch(config.photo_texts_url.replace("KEY", key), {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": form.elements.csrfmiddlewaretoken.value },
+      }).catch(() => null);
+      if (response && response.ok) {
+        dialog.close();
+        return;
+      }
+      const answer = response ? await response.json().catch(() => ({})) : {};
+      inner.querySelector(".photo-texts-error").textContent =
+        (answer.error && answer.error.message) || "Tidak tersimpan: periksa koneksi lalu coba lagi.";
+    });
+    dialog.showModal();
+  }
+
+  function watchPhotos() {
+    if (!editor || !config.photo_texts_url) return;
+    let known = photoKeys();
+    editor.model.document.on("change:data", () => {
+      const now = photoKeys();
+      for (const key of now) if (!known.has(key)) askPhotoTexts(key);
+      known = now;
+    });
+  }
+
   function start(found) {
     editor = found || null;
     counters();
+    watchPhotos();
     saved = config.unsaved ? null : read();
     kept = read();
     offerNewerCopy();
