@@ -111,6 +111,9 @@ class ServiceForm(CleanTextForm):
                 # the other person's text stays in the history.
                 self.data = self.data.copy()
                 self.data["base_revision"] = refusal.revision
+            if refusal.field in self.fields:  # beside the input it is about
+                self.add_error(refusal.field, str(refusal))
+                return cleaned
             raise ValidationError(str(refusal))
         return cleaned
 

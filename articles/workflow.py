@@ -31,7 +31,12 @@ GO_LIVE_FROM = frozenset({Status.DRAFT, Status.REVIEW, Status.RETURNED, Status.U
 
 
 class Refused(Exception):
-    """A change the services refused. The message is shown to the user as it is."""
+    """A change the services refused. The message is shown to the user as it is,
+    beside the form field `field` names when the refusal is about one input."""
+
+    def __init__(self, message="", *, field=None):
+        super().__init__(message)
+        self.field = field
 
 
 class NotAllowed(Refused, PermissionDenied):
@@ -229,12 +234,14 @@ def check(action, *, article, by, note="", publish_at=None):
     if refused is not None:
         raise refused
     if action.needs_note and not note.strip():
-        raise Refused(_("Tulis catatan untuk wartawan sebelum mengembalikan artikel."))
+        raise Refused(
+            _("Tulis catatan untuk wartawan sebelum mengembalikan artikel."), field="workflow_note"
+        )
     if action.needs_time:
         if publish_at is None:
-            raise Refused(_("Isi waktu terbit untuk menjadwalkan."))
+            raise Refused(_("Isi waktu terbit untuk menjadwalkan."), field="publish_at")
         if publish_at <= timezone.now():
-            raise Refused(_("Waktu terbit harus di masa mendatang."))
+            raise Refused(_("Waktu terbit harus di masa mendatang."), field="publish_at")
     if action.goes_live:
         check_publishable(article)
 

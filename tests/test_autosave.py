@@ -117,3 +117,18 @@ def test_reporters_never_see_the_address_field(client, reporter, draft):
     client.force_login(reporter)
     html = client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
     assert 'name="slug"' not in html
+
+
+def test_a_send_back_without_a_note_is_refused_beside_the_note_field(client, reporter, draft):
+    editor = make_editor("redaktur")
+    services.article_act(article=draft, by=reporter, action="submit")
+    draft.refresh_from_db()
+    client.force_login(editor)
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+    response = client.post(url, article_form_data(draft, title="Judul diubah", _action="send_back"))
+    html = response.content.decode()
+    note_row = html[html.index("field-workflow_note") :]
+    note_row = note_row[: note_row.index('class="form-row')]
+    assert "Tulis catatan untuk wartawan" in note_row
+    assert 'value="Judul diubah"' in html  # nothing typed is lost
+    assert Article.objects.get(pk=draft.pk).status == Article.Status.REVIEW
