@@ -206,20 +206,29 @@ class Processed:
     files: tuple  # the rendition files
 
 
-def process(file):
-    """Check, clean and render an upload. Raises ValidationError saying why not."""
+# What the editor shows at once after an upload: the body's image and the
+# admin's thumbnail. The other sizes follow from a task (services).
+AT_ONCE = ("article", "thumb")
+
+
+def process(file, *, specs=None):
+    """Check, clean and render an upload (the `specs` sizes, or all).
+    Raises ValidationError saying why not."""
     original, (width, height) = normalize(file)
-    renditions, files = render(original.content)
+    renditions, files = render(original.content, specs=specs)
     return Processed(original, width, height, renditions, files)
 
 
-def render(data):
-    """Every rendition of an image's bytes: (renditions record, files)."""
+def render(data, *, specs=None):
+    """The renditions of an image's bytes named in `specs` (all when None):
+    (renditions record, files)."""
     with Image.open(io.BytesIO(data)) as source:
         source.load()
         source = _as_srgb(source)
     renditions, files = {}, []
     for name, spec in SPECS.items():
+        if specs is not None and name not in specs:
+            continue
         cropped = _crop(source, spec.ratio)
         entries = []
         widths = [w for w in spec.widths if w <= cropped.width] or [cropped.width]

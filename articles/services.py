@@ -33,7 +33,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from . import caching, photos, popularity, richtext, search, workflow
+from . import caching, photos, popularity, richtext, search, tasks, workflow
 from .dates import wib
 from .models import (
     Article,
@@ -504,6 +504,8 @@ def photo_create(*, by, image, caption="", credit="", alt_text=""):
     with _cleanup_on_failure() as written:
         _store(photo, processed, written)
         photo.save(force_insert=True)
+    tasks.complete_renditions.enqueue(photo.pk)  # the other sizes, after the response
+    photo.refresh_from_db(fields=["renditions"])  # all of them, when the task ran at once
     return photo
 
 
@@ -529,6 +531,9 @@ def photo_update(*, photo, by, caption, credit, alt_text, image=None):
         current.save()
     _delete_after_commit(old_files)
     _after_commit(purge=_showing_photo(current, old_key=old_key))
+    if image is not None:
+        tasks.complete_renditions.enqueue(current.pk)  # the other sizes, after the response
+        current.refresh_from_db(fields=["renditions"])
     return current
 
 
@@ -555,6 +560,28 @@ def photo_rebuild(*, photo, by=None):
         current.save(update_fields=["key", "renditions"])
     _delete_after_commit(old_files)
     _after_commit(purge=_showing_photo(current, old_key=old_key))
+    return current
+
+
+@transaction.atomic
+def photo_complete_renditions(*, photo):
+    """Render the sizes an upload left for later (`photos.SPECS` missing from
+    its record) into the photo's own folder: the URLs already in use stay."""
+    current = Photo.objects.select_for_update().get(pk=photo.pk)
+    missing = [name for name in photos.SPECS if name not in (current.renditions or {})]
+    if not missing:
+        return current
+    try:
+        with current.image.storage.open(current.image.name, "rb") as handle:
+            renditions, files = photos.render(handle.read(), specs=missing)
+    except OSError as error:
+        message = _("Berkas asli foto #%(id)s tidak terbaca.") % {"id": current.pk}
+        raise StorageFailed(message) from error
+    with _cleanup_on_failure() as written:
+        added = _write_renditions(current.key, renditions, files, written)
+        current.renditions = {**(current.renditions or {}), **added}
+        current.save(update_fields=["renditions"])
+    _after_commit(purge=_showing_photo(current, old_key=current.key))
     return current
 
 
@@ -591,7 +618,7 @@ def _showing_photo(photo, *, old_key):
 
 def _process(image):
     try:
-        return photos.process(image)
+        return photos.process(image, specs=photos.AT_ONCE)
     except ValidationError as error:
         raise Refused(" ".join(error.messages)) from None
 

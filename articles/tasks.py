@@ -31,3 +31,14 @@ def purge_proxies(keys):
                 response.read()
         except OSError:
             logger.exception("Could not purge %s at %s", keys, url)
+
+
+@task
+def complete_renditions(photo_id):
+    """Render the sizes of a new upload that its request left for later."""
+    from .models import Photo
+    from .services import photo_complete_renditions
+
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is not None:  # not removed in the meantime
+        photo_complete_renditions(photo=photo)

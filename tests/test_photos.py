@@ -413,3 +413,32 @@ def test_the_body_photo_dialog_saves_texts_and_refuses_bad_input(client):
     assert saved.status_code == 200
     photo.refresh_from_db()
     assert (photo.caption, photo.credit, photo.alt_text) == ("Banjir.", "KJ/Rahmat", "Air")
+
+
+def test_an_upload_answers_with_what_the_editor_needs_and_a_task_makes_the_rest(
+    client, monkeypatch
+):
+    """With a task queue, the request renders the body's size and the
+    thumbnail only; the worker adds the rest into the same folder."""
+    from articles import tasks
+
+    class Queue:
+        def __init__(self):
+            self.waiting = []
+
+        def enqueue(self, photo_id):
+            self.waiting.append(photo_id)
+
+    queue = Queue()
+    real = tasks.complete_renditions
+    monkeypatch.setattr(tasks, "complete_renditions", queue)
+    photo = make_photo(image=image_upload(size=(1600, 1000)))
+    assert set(photo.renditions) == set(photos.AT_ONCE)
+    article_sizes = photo.renditions["article"]
+    make_article(lead_photo=photo)
+    assert photo.image.url in client.get("/").content.decode()  # meanwhile: the original
+
+    real.call(*queue.waiting)  # what the worker does
+    photo.refresh_from_db()
+    assert set(photo.renditions) == set(photos.SPECS)
+    assert photo.renditions["article"] == article_sizes  # URLs already in bodies keep working
