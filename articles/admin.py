@@ -277,10 +277,13 @@ class ArticleAdminForm(ServiceForm):
 
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     workflow_note = forms.CharField(
-        label=gettext_lazy("Catatan untuk wartawan"),
+        label=gettext_lazy("Catatan"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Wajib diisi saat mengembalikan artikel."),
+        help_text=gettext_lazy(
+            "Wajib saat mengembalikan artikel (untuk wartawan) dan saat mencabut berita "
+            "(alasan yang dibaca pembaca)."
+        ),
     )
     publish_at = forms.DateTimeField(
         label=gettext_lazy("Jadwal terbit"),

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -302,6 +302,15 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     preview = False
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            notice = None if self.preview else withdrawn_notice(request, kwargs.get("slug"))
+            if notice is None:
+                raise
+            return notice
+
     def articles(self):
         return Article.objects.published()
 
@@ -377,6 +386,22 @@ class ArticleDetailView(DetailView):
             "most_read": SimpleLazyObject(most_read),
             "latest": SimpleLazyObject(lambda: latest_articles(request, exclude=article)),
         }
+
+
+def withdrawn_notice(request, slug):
+    """410 Gone for a story withdrawn with a reason: when, and why. None otherwise."""
+    article = Article.objects.filter(slug=slug, status=Article.Status.WITHDRAWN).first()
+    if article is None:
+        return None
+    withdrawal = article.transitions.filter(to_status=Article.Status.WITHDRAWN).first()
+    response = render(
+        request,
+        "articles/withdrawn.html",
+        {"article": article, "withdrawal": withdrawal},
+        status=410,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 class PreviewMixin:

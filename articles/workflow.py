@@ -1,8 +1,9 @@
 """The newsroom's rules: who may do what to which article, and when.
 
     draft ──submit──▶ review ──publish──▶ published (now, or scheduled) ──unpublish──▶ unpublished
-      ▲                 │                    ▲                                            │
-      └─ returned ◀─send_back (note)         └────────────────publish────────────────────┘
+      ▲                 │                    ▲        │                                   │
+      └─ returned ◀─send_back (note)         │        └─withdraw (reason)──▶ withdrawn    │
+                                             └────────────────publish────────────────────┘
 
 This module only answers questions; it writes nothing. `articles.services`
 asks it under a row lock before every change, and the admin asks it which
@@ -137,6 +138,8 @@ class Action:
     editor_only: bool
     done: str  # told to the user afterwards; may use %(when)s
     needs_note: bool = False
+    note_missing: str = gettext_lazy("Tulis catatan untuk wartawan sebelum mengembalikan artikel.")
+    confirm: str = ""  # asked before the button acts, when set
     needs_time: bool = False
     goes_live: bool = False
     notice: object = None  # notifications.<function>(transition), after commit
@@ -195,6 +198,28 @@ ACTIONS = {
             Status.UNPUBLISHED,
             editor_only=True,
             done=gettext_lazy("Artikel ditarik dari publikasi."),
+            confirm=gettext_lazy(
+                "Tarik berita ini dari publikasi? Pembaca tidak bisa membukanya lagi "
+                "sampai diterbitkan ulang."
+            ),
+        ),
+        Action(
+            "withdraw",
+            gettext_lazy("Cabut dengan pemberitahuan"),
+            frozenset({Status.PUBLISHED, Status.UNPUBLISHED}),
+            Status.WITHDRAWN,
+            editor_only=True,
+            done=gettext_lazy(
+                "Berita dicabut. Alamatnya kini menampilkan pemberitahuan pencabutan dan alasannya."
+            ),
+            needs_note=True,
+            note_missing=gettext_lazy(
+                "Tulis alasan pencabutan di catatan: pembaca akan melihatnya di alamat berita."
+            ),
+            confirm=gettext_lazy(
+                "Cabut berita ini? Alamatnya akan menampilkan pemberitahuan pencabutan dengan "
+                "alasan yang Anda tulis, dan berita tidak bisa diterbitkan lagi."
+            ),
         ),
     ]
 }
@@ -234,9 +259,7 @@ def check(action, *, article, by, note="", publish_at=None):
     if refused is not None:
         raise refused
     if action.needs_note and not note.strip():
-        raise Refused(
-            _("Tulis catatan untuk wartawan sebelum mengembalikan artikel."), field="workflow_note"
-        )
+        raise Refused(str(action.note_missing), field="workflow_note")
     if action.needs_time:
         if publish_at is None:
             raise Refused(_("Isi waktu terbit untuk menjadwalkan."), field="publish_at")

@@ -1,0 +1,64 @@
+"""A story withdrawn for a legal or ethical reason leaves a notice in its place."""
+
+import pytest
+from django.urls import reverse
+
+from articles import services, workflow
+from articles.models import Article
+from tests.factories import article_form_data, make_article, make_editor
+
+pytestmark = pytest.mark.django_db
+REASON = "Atas putusan Dewan Pers: berita memuat identitas anak korban."
+
+
+@pytest.fixture
+def editor():
+    return make_editor("redaktur")
+
+
+@pytest.fixture
+def story():
+    return make_article("Kasus di Sananwetan", tags=["hukum"])
+
+
+def test_withdrawing_needs_a_reason(editor, story):
+    with pytest.raises(workflow.Refused, match="alasan pencabutan"):
+        services.article_act(article=story, by=editor, action="withdraw", note="  ")
+
+
+def test_a_withdrawn_story_answers_410_with_when_and_why(client, editor, story):
+    services.article_act(article=story, by=editor, action="withdraw", note=REASON)
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "Berita ini telah dicabut" in html and REASON in html
+    assert "Kasus di Sananwetan" in html
+    assert "memadati alun-alun" not in html  # no body
+    assert response["X-Robots-Tag"] == "noindex" and 'content="noindex"' in html
+
+
+def test_a_withdrawn_story_is_gone_from_every_list_feed_and_sitemap(client, editor, story):
+    services.article_act(article=story, by=editor, action="withdraw", note=REASON)
+    for url in [
+        "/",
+        reverse("articles:region", args=[story.region.slug]),
+        "/rss/",
+        "/sitemap-articles.xml",
+        "/sitemap-news.xml",
+        "/cari/?q=Sananwetan",
+    ]:
+        assert "Kasus di Sananwetan" not in client.get(url).content.decode(), url
+        assert story.get_absolute_url() not in client.get(url).content.decode(), url
+
+
+def test_plain_unpublishing_stays_a_404(client, editor, story):
+    services.article_act(article=story, by=editor, action="unpublish")
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_the_admin_withdraws_with_the_reason_from_the_note_field(client, editor, story):
+    client.force_login(editor)
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    data = article_form_data(story, _action="withdraw", workflow_note=REASON)
+    assert client.post(url, data).status_code == 302
+    assert Article.objects.get(pk=story.pk).status == Article.Status.WITHDRAWN
