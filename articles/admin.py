@@ -441,6 +441,9 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
             else None,
             preview_links=obj.preview_links.all()[:5] if obj else [],
             can_make_preview_links=obj is not None and workflow.can_publish(request.user),
+            can_add_corrections=obj is not None
+            and obj.is_live
+            and workflow.can_publish(request.user),
             preview_url=reverse("articles:preview", args=[obj.pk]) if obj else None,
             autosave=self._autosave_config(request, obj) if can_change else None,
         )
@@ -488,6 +491,11 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
                 "<path:object_id>/preview-links/",
                 view(self.preview_link_view),
                 name="articles_article_preview_links",
+            ),
+            path(
+                "<path:object_id>/corrections/",
+                view(self.corrections_view),
+                name="articles_article_corrections",
             ),
             path(
                 "<path:object_id>/autosave/",
@@ -554,6 +562,24 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
                 _("Versi %(number)s dipulihkan sebagai versi terbaru.") % {"number": number},
                 messages.SUCCESS,
             )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def corrections_view(self, request, object_id):
+        """Editors publish a correction or right of reply with a live story."""
+        if request.method != "POST":
+            raise Http404
+        article = self._viewable(request, object_id)
+        try:
+            services.correction_add(
+                article=article,
+                by=request.user,
+                kind=request.POST.get("kind", ""),
+                text=request.POST.get("text", ""),
+            )
+        except workflow.Refused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, _("Ralat dimuat bersama berita."), messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def autosave_view(self, request, object_id):

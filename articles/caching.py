@@ -38,13 +38,14 @@ from django.utils.http import http_date
 from .models import Article
 from .tasks import purge_proxies
 
-LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ = (
+LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ, CORRECTIONS = (
     "latest",
     "search",
     "feed",
     "sitemap",
     "regions",
     "most-read",
+    "corrections",
 )
 HEADER = "Surrogate-Key"
 NEXT_GO_LIVE = "page-cache:next-go-live"

@@ -293,6 +293,9 @@ class Article(models.Model):
     # Advanced by every change, of content or status: a form that opened the
     # article at another revision is refused as stale (see articles.services).
     revision = models.PositiveIntegerField(_("revisi"), default=0, editable=False)
+    # Kept by services.correction_add, so a page asks for corrections only
+    # when there are some.
+    correction_count = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -428,6 +431,29 @@ class ArticleAutosave(models.Model):
 
     def __str__(self):
         return f"{self.article} ({self.by})"
+
+
+class Correction(models.Model):
+    """A correction (ralat) or a right of reply (hak jawab) to a published story,
+    shown with it, as the Press Council's guideline for online media asks."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "ralat", _("Ralat")
+        REPLY = "hak-jawab", _("Hak jawab")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(_("isi"))
+    at = models.DateTimeField(_("waktu"), default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("ralat")
+        verbose_name_plural = _("ralat dan hak jawab")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article}"
 
 
 class Notice(models.Model):

@@ -24,7 +24,7 @@ def social_image(request, article):
     }
 
 
-def news_article(request, article, *, canonical, breadcrumbs, image):
+def news_article(request, article, *, canonical, breadcrumbs, image, corrections=()):
     """schema.org NewsArticle and BreadcrumbList for one article (`image` from social_image)."""
     publisher = {
         "@type": "NewsMediaOrganization",
@@ -55,6 +55,20 @@ def news_article(request, article, *, canonical, breadcrumbs, image):
                 "keywords": [tag.name for tag in article.tags.all()],
                 "inLanguage": "id",
                 **({"image": [image["url"]]} if image else {}),
+                **(
+                    {
+                        "correction": [
+                            {
+                                "@type": "CorrectionComment",
+                                "text": f"{c.get_kind_display()}: {c.text}",
+                                "datePublished": c.at.isoformat(),
+                            }
+                            for c in corrections
+                        ]
+                    }
+                    if corrections
+                    else {}
+                ),
             },
             {
                 "@type": "BreadcrumbList",

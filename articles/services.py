@@ -40,6 +40,7 @@ from .models import (
     ArticleAutosave,
     ArticleTransition,
     ArticleVersion,
+    Correction,
     Notice,
     Photo,
     PreviewLink,
@@ -70,6 +71,38 @@ PREVIEW_HOURS = (1, 24 * 7)
 
 class StorageFailed(Refused):
     """The media storage refused a write (full, read-only, unreachable)."""
+
+
+# Corrections ---------------------------------------------------------------
+
+
+@transaction.atomic
+def correction_add(*, article, by, kind, text):
+    """Publish a correction or right of reply with a live story.
+
+    The story's text is not rewritten: the correction is shown with it, its
+    modification time moves (dateModified, the feed's updated), and its
+    history records a version noting the correction.
+    """
+    current = _lock(article)
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat menambahkan ralat atau hak jawab."))
+    if not current.is_live:
+        raise Refused(_("Ralat dan hak jawab hanya untuk berita yang sedang terbit."))
+    if kind not in Correction.Kind.values:
+        raise Refused(_("Pilih jenis: ralat atau hak jawab."), field="kind")
+    text = richtext.strip_control_characters(text or "").strip()
+    if not text:
+        raise Refused(_("Tulis isi ralat atau hak jawab."), field="text")
+    correction = Correction.objects.create(article=current, kind=kind, text=text, by=by)
+    current.revised_at = correction.at
+    current.correction_count += 1
+    _write(current, ["revised_at", "correction_count"])
+    label = Correction.Kind(kind).label
+    _record_version(current, by=by, note=f"{label}: {text}"[:200])
+    keys = _shown_by(current) | {caching.FEED, caching.SITEMAP, caching.CORRECTIONS}
+    _after_commit(purge=keys)
+    return correction
 
 
 # Notices -------------------------------------------------------------------

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("rss/", feeds.LatestFeed(), name="feed"),
     path("cari/", views.SearchView.as_view(), name="search"),
+    path("ralat/", views.corrections_page, name="corrections"),
     path("berita/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("wilayah/<slug:slug>/", views.RegionView.as_view(), name="region"),
     path("wilayah/<slug:slug>/rss/", feeds.RegionFeed(), name="region_feed"),

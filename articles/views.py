@@ -27,6 +27,7 @@ from .context_processors import all_regions
 from .models import (
     Article,
     Author,
+    Correction,
     Photo,
     PreviewLink,
     TaggedArticle,
@@ -35,6 +36,7 @@ from .models import (
 )
 
 LATEST_COUNT = 6
+CORRECTIONS_SHOWN = 100  # on /ralat/, newest first
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)  # search date filters
 RELATED_COUNT = 4
 RELATED_POOL = 100
@@ -334,7 +336,9 @@ class ArticleDetailView(DetailView):
         )
         caching.show(self.request, *keys)
         image = seo.social_image(self.request, article)
+        corrections = list(article.corrections.all()) if article.correction_count else []
         context = super().get_context_data(
+            corrections=corrections,
             inline_photos=inline_photos,
             breadcrumbs=crumbs,
             **self.side_lists(article, [caching.key(region) for region in path], tags),
@@ -351,6 +355,7 @@ class ArticleDetailView(DetailView):
                     canonical=canonical,
                     breadcrumbs=[*crumbs, (article.title, article.get_absolute_url())],
                     image=image,
+                    corrections=corrections,
                 )
             )
             context["read_url"] = reverse("articles:read", args=[article.pk])
@@ -386,6 +391,19 @@ class ArticleDetailView(DetailView):
             "most_read": SimpleLazyObject(most_read),
             "latest": SimpleLazyObject(lambda: latest_articles(request, exclude=article)),
         }
+
+
+@caching.shows(caching.CORRECTIONS)
+def corrections_page(request):
+    """/ralat/: every correction and right of reply, newest first, with its story."""
+    corrections = list(
+        Correction.objects.filter(article__in=Article.objects.published())
+        .select_related("article")
+        .order_by("-at")[:CORRECTIONS_SHOWN]
+    )
+    for correction in corrections:
+        caching.show(request, correction.article)
+    return render(request, "articles/corrections.html", {"corrections": corrections})
 
 
 def withdrawn_notice(request, slug):
