@@ -14,6 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+# Every page rendered, every shared block with it: what a page costs uncached.
+os.environ["PAGE_CACHE_SECONDS"] = "0"
+os.environ["FRAGMENT_CACHE_SECONDS"] = "0"
 
 import django
 
