@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.timesince import timesince
@@ -33,6 +34,7 @@ from .models import (
     ArticleAutosave,
     ArticleTransition,
     Author,
+    FrontPagePick,
     Notice,
     Photo,
     Region,
@@ -651,6 +653,54 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
 
 
 admin.site.register(Article, ArticleAdmin)
+
+
+class FrontPagePickForm(ServiceForm):
+    class Meta:
+        model = FrontPagePick
+        fields = ["article", "slot", "order", "until"]
+
+
+@admin.register(FrontPagePick)
+class FrontPagePickAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
+    """The front page: the lead story and "Pilihan Redaksi", each until a time."""
+
+    form = FrontPagePickForm
+    list_display = ["article", "slot", "order", "until", "in_force"]
+    list_filter = ["slot"]
+    autocomplete_fields = ["article"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    def has_module_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return workflow.can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return workflow.can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.can_publish(request.user)
+
+    @admin.display(description=gettext_lazy("Berlaku"), boolean=True)
+    def in_force(self, pick):
+        return pick.until is None or pick.until > timezone.now()
+
+    def save_model(self, request, obj, form, change):
+        services.front_page_pick_save(pick=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.front_page_pick_delete(pick=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for pick in queryset:
+            services.front_page_pick_delete(pick=pick, by=request.user)
 
 
 @admin.register(Notice)

@@ -35,10 +35,10 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from .models import Article
+from .models import Article, FrontPagePick
 from .tasks import purge_proxies
 
-LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ, CORRECTIONS = (
+LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ, CORRECTIONS, FRONT_PAGE = (
     "latest",
     "search",
     "feed",
@@ -46,6 +46,7 @@ LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ, CORRECTIONS = (
     "regions",
     "most-read",
     "corrections",
+    "front-page",
 )
 HEADER = "Surrogate-Key"
 NEXT_GO_LIVE = "page-cache:next-go-live"
@@ -125,15 +126,18 @@ def _page(request):
 
 
 def seconds_to_next_go_live():
-    """Seconds until the next scheduled story goes live, or None if none is waiting."""
+    """Seconds until the next scheduled story goes live or a front-page pick
+    ends, or None if nothing is waiting."""
     at = cache.get(NEXT_GO_LIVE)
-    if at is None or (at != "none" and at <= timezone.now()):  # unknown, or gone live since
-        at = (
-            Article.objects.filter(
-                status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-            ).aggregate(next=Min("published_at"))["next"]
-            or "none"
-        )
+    if at is None or (at != "none" and at <= timezone.now()):  # unknown, or passed since
+        now = timezone.now()
+        times = [
+            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
+                next=Min("published_at")
+            )["next"],
+            FrontPagePick.objects.filter(until__gt=now).aggregate(next=Min("until"))["next"],
+        ]
+        at = min((t for t in times if t is not None), default="none")
         cache.set(NEXT_GO_LIVE, at, timeout=None)
     if at == "none":
         return None

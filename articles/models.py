@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -431,6 +432,43 @@ class ArticleAutosave(models.Model):
 
     def __str__(self):
         return f"{self.article} ({self.by})"
+
+
+class FrontPagePickQuerySet(models.QuerySet):
+    def active(self):
+        """Picks in force now: not expired, of stories readers may see."""
+        return self.filter(
+            Q(until__isnull=True) | Q(until__gt=timezone.now()),
+            article__in=Article.objects.published(),
+        )
+
+
+class FrontPagePick(models.Model):
+    """An editor's choice for the front page, without touching publish times:
+    the lead story, or one of "Pilihan Redaksi", each until a time if set."""
+
+    class Slot(models.TextChoices):
+        LEAD = "lead", _("Berita utama")
+        PICK = "pick", _("Pilihan redaksi")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="picks"
+    )
+    slot = models.CharField(_("tempat"), max_length=10, choices=Slot, default=Slot.PICK)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    until = models.DateTimeField(
+        _("sampai"), null=True, blank=True, help_text=_("Kosongkan agar berlaku sampai diganti.")
+    )
+
+    objects = FrontPagePickQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slot", "order", "pk"]
+        verbose_name = _("pilihan halaman depan")
+        verbose_name_plural = _("halaman depan")
+
+    def __str__(self):
+        return f"{self.get_slot_display()}: {self.article}"
 
 
 class Correction(models.Model):

@@ -41,6 +41,7 @@ from .models import (
     ArticleTransition,
     ArticleVersion,
     Correction,
+    FrontPagePick,
     Notice,
     Photo,
     PreviewLink,
@@ -71,6 +72,48 @@ PREVIEW_HOURS = (1, 24 * 7)
 
 class StorageFailed(Refused):
     """The media storage refused a write (full, read-only, unreachable)."""
+
+
+# The front page ------------------------------------------------------------
+
+MAX_PICKS = 4  # "Pilihan Redaksi" on the home page
+
+
+@transaction.atomic
+def front_page_pick_save(*, pick, by):
+    """Set a lead story or an editors' pick; only the home page changes.
+
+    One lead at a time: a new lead ends the one before. Publish times are
+    never touched. A pick's end time caps how long the home page is kept.
+    """
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
+    article = Article.objects.get(pk=pick.article_id)
+    if article.status != Status.PUBLISHED:
+        raise Refused(_("Hanya berita yang terbit yang dapat dipilih."), field="article")
+    if pick.until is not None and pick.until <= timezone.now():
+        raise Refused(_("Waktu berakhir harus di masa mendatang."), field="until")
+    others = FrontPagePick.objects.active().exclude(pk=pick.pk)
+    if pick.slot == FrontPagePick.Slot.LEAD:
+        others.filter(slot=FrontPagePick.Slot.LEAD).update(until=timezone.now())
+    elif others.filter(slot=FrontPagePick.Slot.PICK).count() >= MAX_PICKS:
+        raise Refused(
+            _("Pilihan redaksi paling banyak %(n)d berita. Akhiri salah satu dulu.")
+            % {"n": MAX_PICKS}
+        )
+    pick.save()
+    _after_commit(purge={caching.FRONT_PAGE})
+    transaction.on_commit(caching.forget_next_go_live)  # its end may come first now
+    return pick
+
+
+@transaction.atomic
+def front_page_pick_delete(*, pick, by):
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
+    pick.delete()
+    _after_commit(purge={caching.FRONT_PAGE})
+    transaction.on_commit(caching.forget_next_go_live)
 
 
 # Corrections ---------------------------------------------------------------

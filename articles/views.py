@@ -28,6 +28,7 @@ from .models import (
     Article,
     Author,
     Correction,
+    FrontPagePick,
     Photo,
     PreviewLink,
     TaggedArticle,
@@ -82,6 +83,17 @@ def related_ids(article):
     )
     ranked = sorted(pool, key=lambda row: -row[1])  # stable: newest first among equals
     return [pk for pk, _shared in ranked[:RELATED_COUNT]]
+
+
+def front_page(request):
+    """The editors' lead story (or None) and their picks, as cards: two queries."""
+    caching.show(request, caching.FRONT_PAGE)
+    chosen = list(FrontPagePick.objects.active().values_list("article_id", "slot"))
+    cards = Article.objects.published().for_listing().in_bulk([pk for pk, _slot in chosen])
+    leads = [cards[pk] for pk, slot in chosen if slot == FrontPagePick.Slot.LEAD and pk in cards]
+    picks = [cards[pk] for pk, slot in chosen if slot == FrontPagePick.Slot.PICK and pk in cards]
+    caching.show_listing(request, [*leads, *picks])
+    return (leads[-1] if leads else None), picks
 
 
 def most_read(request):
@@ -158,7 +170,12 @@ class HomeView(PublishedListMixin, ListView):
         context = super().get_context_data(**kwargs)
         articles = list(context["articles"])
         if context["page_obj"].number == 1:
+            lead, picks = front_page(self.request)
+            if lead is not None:  # the editors' lead, then the newest
+                articles = [lead, *(a for a in articles if a.pk != lead.pk)]
             context["leads"], articles = articles[: self.lead_count], articles[self.lead_count :]
+            shown = {a.pk for a in context["leads"]}
+            context["picks"] = [a for a in picks if a.pk not in shown]
         context["latest"] = articles
         context["most_read"] = SimpleLazyObject(lambda: most_read(self.request))  # if not kept
         return context

@@ -43,7 +43,7 @@ def browser():
 def logged_in(browser, live_server, username, **context):
     context = browser.new_context(**context)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(45000)  # a throttled phone on a busy CI machine
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
@@ -115,7 +115,7 @@ def test_no_typed_word_is_lost_offline_on_a_slow_phone(browser, live_server):
     context.set_offline(False)
     page.close(run_before_unload=False)
     page = context.new_page()
-    page.set_default_timeout(30000)
+    page.set_default_timeout(45000)
     context.new_cdp_session(page).send(
         "Network.emulateNetworkConditions",
         {"offline": False, "latency": 400, "downloadThroughput": 51200, "uploadThroughput": 51200},

@@ -1,0 +1,114 @@
+"""The editors' front page: a lead story and picks, each until a time, on top of the newest."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services, workflow
+from articles.models import Article, FrontPagePick
+from tests.factories import make_article, make_editor, make_reporter
+
+pytestmark = pytest.mark.django_db
+Slot = FrontPagePick.Slot
+
+
+@pytest.fixture
+def editor():
+    return make_editor("redaktur")
+
+
+@pytest.fixture
+def stories():
+    return [make_article(f"Berita {n}", age=timedelta(hours=n + 1)) for n in range(8)]
+
+
+def choose(editor, article, slot=Slot.PICK, **fields):
+    return services.front_page_pick_save(
+        pick=FrontPagePick(article=article, slot=slot, **fields), by=editor
+    )
+
+
+def leads_and_picks(client):
+    context = client.get("/").context
+    return [a.title for a in context["leads"]], [a.title for a in context["picks"]]
+
+
+def test_an_editors_lead_tops_the_front_page_without_changing_publish_times(
+    client, editor, stories
+):
+    old = stories[-1]
+    published_at = old.published_at
+    choose(editor, old, Slot.LEAD)
+    leads, _picks = leads_and_picks(client)
+    assert leads == ["Berita 7", "Berita 0", "Berita 1"]
+    assert Article.objects.get(pk=old.pk).published_at == published_at
+
+
+def test_picks_show_as_pilihan_redaksi_and_an_expired_one_falls_back(client, editor, stories):
+    choose(editor, stories[5], until=timezone.now() + timedelta(hours=2))
+    choose(editor, stories[6])
+    _leads, picks = leads_and_picks(client)
+    assert picks == ["Berita 5", "Berita 6"]
+    assert "Pilihan Redaksi" in client.get("/").content.decode()
+    with time_machine.travel(timezone.now() + timedelta(hours=3)):
+        _leads, picks = leads_and_picks(client)
+    assert picks == ["Berita 6"]
+
+
+def test_an_expired_lead_gives_the_top_back_to_the_newest(client, editor, stories):
+    choose(editor, stories[4], Slot.LEAD, until=timezone.now() + timedelta(minutes=30))
+    with time_machine.travel(timezone.now() + timedelta(hours=1)):
+        leads, _picks = leads_and_picks(client)
+    assert leads[0] == "Berita 0"
+
+
+def test_a_new_lead_replaces_the_old_and_picks_are_limited(editor, stories):
+    choose(editor, stories[1], Slot.LEAD)
+    choose(editor, stories[2], Slot.LEAD)
+    assert [p.article_id for p in FrontPagePick.objects.active().filter(slot=Slot.LEAD)] == [
+        stories[2].pk
+    ]
+    for story in stories[3 : 3 + services.MAX_PICKS]:
+        choose(editor, story)
+    with pytest.raises(workflow.Refused, match="paling banyak"):
+        choose(editor, stories[0])
+
+
+def test_only_editors_choose_and_only_published_stories(editor, stories):
+    with pytest.raises(workflow.NotAllowed):
+        choose(make_reporter(), stories[0])
+    draft = make_article(status=Article.Status.DRAFT)
+    with pytest.raises(workflow.Refused, match="terbit"):
+        choose(editor, draft)
+
+
+def test_changing_the_front_page_purges_the_home_page_only(
+    client, editor, stories, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 3600
+    article_url = stories[0].get_absolute_url()
+    client.get("/")
+    client.get(article_url)
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        with django_capture_on_commit_callbacks(execute=True):
+            choose(editor, stories[7], Slot.LEAD)
+    with time_machine.travel(timezone.now() + timedelta(seconds=10)):
+        assert client.get("/").context["leads"][0].title == "Berita 7"  # rendered again
+        with CaptureQueriesContext(connection) as queries:
+            client.get(article_url)
+        assert len(queries) == 0  # still kept
+
+
+def test_an_editor_sets_the_lead_in_the_admin(client, editor, stories):
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_frontpagepick_add"),
+        {"article": stories[3].pk, "slot": "lead", "order": 0, "until": ""},
+    )
+    assert response.status_code == 302
+    assert FrontPagePick.objects.get().article == stories[3]
