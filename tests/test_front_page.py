@@ -94,9 +94,11 @@ def test_changing_the_front_page_purges_the_home_page_only(
     article_url = stories[0].get_absolute_url()
     client.get("/")
     client.get(article_url)
-    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
-        with django_capture_on_commit_callbacks(execute=True):
-            choose(editor, stories[7], Slot.LEAD)
+    with (
+        time_machine.travel(timezone.now() + timedelta(seconds=5)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        choose(editor, stories[7], Slot.LEAD)
     with time_machine.travel(timezone.now() + timedelta(seconds=10)):
         assert client.get("/").context["leads"][0].title == "Berita 7"  # rendered again
         with CaptureQueriesContext(connection) as queries:
