@@ -356,6 +356,7 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
         if not workflow.can_edit_any(request.user):
             fields.remove("author")
             fields.remove("slug")  # made from the headline; editors may set their own
+            fields.remove("kind")  # advertorials are the editors' call
         if obj is not None and not self.has_change_permission(request, obj):
             fields[fields.index("body")] = "body_as_read"  # as readers will see it
         return [*fields, "base_revision"]

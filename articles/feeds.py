@@ -43,7 +43,7 @@ class LatestFeed(Feed):
         return self.articles(obj).for_listing().prefetch_related("tags")[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.title
+        return f"Advertorial: {item.title}" if item.is_advertorial else item.title
 
     def item_description(self, item):
         # Readers decode <description> as HTML, and ours is plain text: a
@@ -65,7 +65,8 @@ class LatestFeed(Feed):
         return item.author.get_absolute_url()
 
     def item_categories(self, item):
-        return [item.region.name, *(tag.name for tag in item.tags.all())]
+        sponsored = ["Advertorial"] if item.is_advertorial else []
+        return [*sponsored, item.region.name, *(tag.name for tag in item.tags.all())]
 
 
 class RegionFeed(LatestFeed):

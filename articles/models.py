@@ -294,6 +294,20 @@ class Article(models.Model):
     # Advanced by every change, of content or status: a form that opened the
     # article at another revision is refused as stale (see articles.services).
     revision = models.PositiveIntegerField(_("revisi"), default=0, editable=False)
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("Berita")
+        ADVERTORIAL = "advertorial", _("Advertorial")
+
+    # Sponsored stories are labelled wherever they appear, as the Press
+    # Council's guideline for online media asks; only editors set it.
+    kind = models.CharField(
+        _("jenis"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.NEWS,
+        help_text=_("Advertorial: berita berbayar, diberi label di mana pun tampil."),
+    )
     # Kept by services.correction_add, so a page asks for corrections only
     # when there are some.
     correction_count = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -335,6 +349,10 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def is_advertorial(self):
+        return self.kind == self.Kind.ADVERTORIAL
 
     @property
     def is_live(self):

@@ -36,7 +36,7 @@ def news_article(request, article, *, canonical, breadcrumbs, image, corrections
         "@context": "https://schema.org",
         "@graph": [
             {
-                "@type": "NewsArticle",
+                "@type": "AdvertiserContentArticle" if article.is_advertorial else "NewsArticle",
                 "headline": article.title,
                 "description": article.summary or article.excerpt(),
                 "mainEntityOfPage": canonical,

@@ -56,6 +56,7 @@ Status = Article.Status
 # What a content save may change. Status and publish times change only
 # through workflow actions.
 CONTENT_FIELDS = (
+    "kind",
     "title",
     "slug",
     "summary",
@@ -198,6 +199,8 @@ def article_save(
         changed.append("slug")
     if current.pk and "author" in changed and not workflow.can_edit_any(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengganti penulis."))
+    if "kind" in changed and not workflow.can_edit_any(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat menandai advertorial."))
     new_tags = _find_tags(tags) if tags is not None else None
     if new_tags is not None and current.pk and _same_tags(current, new_tags):
         new_tags = None

@@ -135,7 +135,13 @@ class NewsSitemap(Sitemap):
 
     def items(self):
         since = timezone.now() - timedelta(hours=48)
-        return Article.objects.published().filter(published_at__gte=since).order_by("-published_at")
+        # Advertorials are not news: never in the Google News sitemap.
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=since)
+            .exclude(kind=Article.Kind.ADVERTORIAL)
+            .order_by("-published_at")
+        )
 
     def lastmod(self, article):
         return article.revised_at or article.published_at

@@ -142,6 +142,7 @@ def make_editor(username=None, **fields):
 def article_form_data(article, **overrides):
     """What the admin's article form posts for `article`, changed by `overrides`."""
     data = {
+        "kind": article.kind,
         "title": article.title,
         "slug": article.slug,
         "summary": article.summary,

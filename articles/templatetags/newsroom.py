@@ -92,7 +92,13 @@ def article_body(article, inline_photos):
         body = format_html("<p>{}{}", opening, mark_safe(body[3:]))
     else:
         body = format_html("<p>{}</p>{}", opening, mark_safe(body))
+    if article.is_advertorial:  # paid links say so, to readers and search engines
+        body = _OUTBOUND_LINK.sub(r'\1 rel="sponsored noopener"', body)
     return mark_safe(_FIGURE.sub(lambda match: _inline_figure(match, inline_photos), body))
+
+
+# A link out of the site, as the sanitizer writes it (richtext.clean_html).
+_OUTBOUND_LINK = re.compile(r'(<a href="https?://[^"]*")\s+rel="noopener"')
 
 
 def _inline_figure(match, inline_photos):
