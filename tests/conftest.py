@@ -46,3 +46,26 @@ def migrated_data_restored(django_db_blocker):
     yield
     with django_db_blocker.unblock():
         connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
+@pytest.fixture
+def browser():
+    """Chromium (tests/browser.py), closed with the database connections it made."""
+    import os
+
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, FLAGS
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # made by the test around it are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+        # Inside Playwright's loop the ORM used a connection of its own; close
+        # it, or PostgreSQL cannot drop the test database afterwards.
+        connections.close_all()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

@@ -4,42 +4,12 @@ Playwright drives Debian's Chromium at /usr/bin/chromium; no browser is ever
 downloaded. `make test` installs Chromium with apt when it is missing.
 """
 
-import os
-import shutil
-
-import pytest
-from django.db import connections
-
+from tests.browser import MARKS
 from tests.factories import make_article
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True}
 
-pytestmark = [
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
-    # The live server sees data only from committed transactions; the roles
-    # created by migrations are restored afterwards.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migrated_data_restored"),
-]
-
-
-@pytest.fixture
-def browser():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls
-    # made by the test around it are still synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-        # Inside Playwright's loop the ORM used a connection of its own; close
-        # it, or PostgreSQL cannot drop the test database afterwards.
-        connections.close_all()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+pytestmark = MARKS
 
 
 def test_copy_link_copies_the_canonical_url_and_shows_the_toast(browser, live_server):

@@ -3,41 +3,19 @@
 Playwright drives Debian's Chromium at /usr/bin/chromium; nothing is downloaded.
 """
 
-import os
-import shutil
-
 import pytest
-from django.db import connections
 from django.urls import reverse
 
 from articles.models import Article
+from tests.browser import MARKS
 from tests.factories import make_article, make_editor, make_reporter
 from tests.images import phone_photo
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
 PASSWORD = "secret-pass-123"  # the factories'
 Status = Article.Status
 
-pytestmark = [
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migrated_data_restored"),
-]
-
-
-@pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-        connections.close_all()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+pytestmark = MARKS
 
 
 def logged_in(browser, live_server, username, **context):
