@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from . import caching
+from .dates import wib
 from .models import Article, Author, Region
 
 FEED_LENGTH = 30
@@ -40,7 +41,9 @@ class LatestFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).for_listing().prefetch_related("tags")[:FEED_LENGTH]
+        return (
+            self.articles(obj).for_listing().prefetch_related("tags", "corrections")[:FEED_LENGTH]
+        )
 
     def item_title(self, item):
         return f"Advertorial: {item.title}" if item.is_advertorial else item.title
@@ -50,7 +53,11 @@ class LatestFeed(Feed):
         # sentence that merely looks like a tag ("<img onerror=...>", decoded
         # from the body) must stay text, so it is escaped for HTML here and
         # once more for XML by the feed generator.
-        return escape(item.summary or item.excerpt())
+        text = item.summary or item.excerpt()
+        # A corrected story says so in its item too, newest correction first.
+        for correction in item.corrections.all():
+            text += f" [{correction.get_kind_display()}, {wib(correction.at)}: {correction.text}]"
+        return escape(text)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -82,3 +82,11 @@ def test_a_correction_shows_at_once_on_a_kept_page(
         services.correction_add(article=story, by=editor, kind="ralat", text=RALAT)
     assert RALAT in client.get(story.get_absolute_url()).content.decode()
     assert RALAT in client.get(reverse("articles:corrections")).content.decode()
+
+
+def test_a_corrected_storys_feed_item_carries_the_correction(client, editor, story):
+    services.correction_add(article=story, by=editor, kind="ralat", text=RALAT)
+    feed = client.get("/rss/").content.decode()
+    item = feed[feed.index("Banjir di Kademangan") :]
+    item = item[: item.index("</item>")]
+    assert "Ralat, " in item and RALAT in item
