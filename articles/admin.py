@@ -353,10 +353,14 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
 
     def get_fields(self, request, obj=None):
         fields = [f for f in super().get_fields(request, obj) if f not in WORKFLOW_FIELDS]
+        # The editors' marks come after the story itself.
+        fields = [f for f in fields if f not in ("kind", "breaking_until")]
+        fields += ["kind", "breaking_until"]
         if not workflow.can_edit_any(request.user):
             fields.remove("author")
             fields.remove("slug")  # made from the headline; editors may set their own
             fields.remove("kind")  # advertorials are the editors' call
+            fields.remove("breaking_until")
         if obj is not None and not self.has_change_permission(request, obj):
             fields[fields.index("body")] = "body_as_read"  # as readers will see it
         return [*fields, "base_revision"]

@@ -38,7 +38,7 @@ from django.utils.http import http_date
 from .models import Article, FrontPagePick
 from .tasks import purge_proxies
 
-LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ, CORRECTIONS, FRONT_PAGE = (
+LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ, CORRECTIONS, FRONT_PAGE, BREAKING = (
     "latest",
     "search",
     "feed",
@@ -47,6 +47,7 @@ LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ, CORRECTIONS, FRONT_PAGE = (
     "most-read",
     "corrections",
     "front-page",
+    "breaking",
 )
 HEADER = "Surrogate-Key"
 NEXT_GO_LIVE = "page-cache:next-go-live"
@@ -126,8 +127,8 @@ def _page(request):
 
 
 def seconds_to_next_go_live():
-    """Seconds until the next scheduled story goes live or a front-page pick
-    ends, or None if nothing is waiting."""
+    """Seconds until the next scheduled story goes live, a front-page pick
+    ends or a breaking bar comes down, or None if nothing is waiting."""
     at = cache.get(NEXT_GO_LIVE)
     if at is None or (at != "none" and at <= timezone.now()):  # unknown, or passed since
         now = timezone.now()
@@ -136,6 +137,9 @@ def seconds_to_next_go_live():
                 next=Min("published_at")
             )["next"],
             FrontPagePick.objects.filter(until__gt=now).aggregate(next=Min("until"))["next"],
+            Article.objects.filter(
+                status=Article.Status.PUBLISHED, breaking_until__gt=now
+            ).aggregate(next=Min("breaking_until"))["next"],
         ]
         at = min((t for t in times if t is not None), default="none")
         cache.set(NEXT_GO_LIVE, at, timeout=None)

@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
 
-from . import caching
+from . import breaking, caching
 from .models import Region
 
 
@@ -33,6 +33,7 @@ def newsroom(request):
         "nav_regions": SimpleLazyObject(lambda: all_regions(request)),
         "canonical_url": canonical,
         "language_urls": SimpleLazyObject(lambda: _language_urls(request)),
+        "breaking": SimpleLazyObject(lambda: breaking.current(request) or {}),
     }
 
 

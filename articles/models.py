@@ -308,6 +308,13 @@ class Article(models.Model):
         default=Kind.NEWS,
         help_text=_("Advertorial: berita berbayar, diberi label di mana pun tampil."),
     )
+    # A breaking story is announced in a bar on every public page until then.
+    breaking_until = models.DateTimeField(
+        _("breaking sampai"),
+        null=True,
+        blank=True,
+        help_text=_("Tampilkan bar “Breaking” di semua halaman sampai waktu ini (WIB)."),
+    )
     # Kept by services.correction_add, so a page asks for corrections only
     # when there are some.
     correction_count = models.PositiveSmallIntegerField(default=0, editable=False)

@@ -33,7 +33,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from . import caching, photos, popularity, richtext, search, tasks, workflow
+from . import breaking, caching, photos, popularity, richtext, search, tasks, workflow
 from .dates import wib
 from .models import (
     Article,
@@ -57,6 +57,7 @@ Status = Article.Status
 # through workflow actions.
 CONTENT_FIELDS = (
     "kind",
+    "breaking_until",
     "title",
     "slug",
     "summary",
@@ -201,6 +202,11 @@ def article_save(
         raise NotAllowed(_("Hanya redaktur yang dapat mengganti penulis."))
     if "kind" in changed and not workflow.can_edit_any(by):
         raise NotAllowed(_("Hanya redaktur yang dapat menandai advertorial."))
+    if "breaking_until" in changed:
+        if not workflow.can_publish(by):
+            raise NotAllowed(_("Hanya redaktur yang dapat menandai berita breaking."))
+        if current.breaking_until and current.breaking_until <= timezone.now():
+            raise Refused(_("Waktu breaking harus di masa mendatang."), field="breaking_until")
     new_tags = _find_tags(tags) if tags is not None else None
     if new_tags is not None and current.pk and _same_tags(current, new_tags):
         new_tags = None
@@ -246,6 +252,10 @@ def article_save(
     # A story that readers see came, went or moved in time: the next go-live
     # and the most-read ranking are worked out again.
     came_or_went = act is not None and bool(shown)
+    if "breaking_until" in changed or (came_or_went and current.breaking_until):
+        shown |= {caching.BREAKING}  # the bar on every page
+        transaction.on_commit(breaking.forget)
+        came_or_went = True  # its end caps how long pages are kept
     _after_commit(action=act, transition=transition, purge=shown, schedule_changed=came_or_went)
     return current
 
