@@ -120,6 +120,19 @@ class ServiceForm(CleanTextForm):
         return cleaned
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A list to read: nothing is added, changed or deleted through it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class CheckedAutocompleteAdmin(admin.ModelAdmin):
     """Autocomplete fields that survive a posted value which is no id (see admin_widgets)."""
 
@@ -709,7 +722,7 @@ class FrontPagePickAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(ReadOnlyAdmin):
     """Each person's own workflow notices; opening the list marks them read."""
 
     list_display = ["text", "article_link", "at"]
@@ -723,15 +736,6 @@ class NoticeAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request) and (obj is None or obj.user == request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("Artikel"))
     def article_link(self, notice):
@@ -774,7 +778,7 @@ def view_on_site(request, content_type_id, object_id):
 
 
 @admin.register(ReviewQueue)
-class ReviewQueueAdmin(admin.ModelAdmin):
+class ReviewQueueAdmin(ReadOnlyAdmin):
     """Articles waiting for an editor, the longest-waiting first."""
 
     list_display = ["title_link", "author", "region", "waiting"]
@@ -796,15 +800,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     def get_ordering(self, request):
         # The changelist orders by this, not by the queryset's order_by().
         return ["submitted_at", "pk"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("Judul"))
     def title_link(self, article):
