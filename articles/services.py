@@ -674,7 +674,7 @@ def photo_complete_renditions(*, photo):
     return current
 
 
-def photo_in_use(photo):
+def _photo_in_use(photo):
     """Whether any story shows `photo`: as its lead, in its body, in a kept
     version (which could be restored) or in someone's autosave copy."""
     in_text = Q(body__contains=f"/renditions/{photo.key}/")
@@ -690,7 +690,7 @@ def photo_delete_unused(*, photo):
     """Remove a photo nobody uses (an abandoned upload): the row now, its
     files once the deletion has committed. Refused while anything shows it."""
     current = Photo.objects.select_for_update().get(pk=photo.pk)
-    if photo_in_use(current):
+    if _photo_in_use(current):
         raise Refused(_("Foto ini masih dipakai."))
     files = _files_of(current)
     current.delete()

@@ -4,7 +4,9 @@ A photo uploaded in the editor and never kept in a story (the tab closed,
 the image deleted again) stays in the library. After `--hours` (24) a photo
 no story shows, as its lead, in its text, in a kept version or in an
 autosave copy, is removed with its files (services.photo_delete_unused).
-Run it daily (docs/deploy.md).
+Run it daily (docs/deploy.md): it looks at the uploads of the last
+`--days` (7) only, so each night checks a day's worth of photos a week
+long, not the whole library.
 """
 
 from datetime import timedelta
@@ -21,16 +23,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--hours", type=int, default=24, help="Minimum age of a photo.")
+        parser.add_argument("--days", type=int, default=7, help="Uploads this far back.")
 
-    def handle(self, *args, hours=24, **options):
+    def handle(self, *args, hours=24, days=7, **options):
         cutoff = timezone.now() - timedelta(hours=hours)
+        candidates = Photo.objects.filter(
+            created_at__lt=cutoff,
+            created_at__gte=cutoff - timedelta(days=days),
+            articles__isnull=True,  # no story's lead: the rest is checked under lock
+        )
         removed = 0
-        for photo in Photo.objects.filter(created_at__lt=cutoff).iterator():
-            if services.photo_in_use(photo):
-                continue
+        for photo in candidates.iterator():
             try:
                 services.photo_delete_unused(photo=photo)
                 removed += 1
-            except workflow.Refused:  # used since the check
+            except workflow.Refused:  # in a story's text, version or autosave
                 continue
         self.stdout.write(self.style.SUCCESS(f"{removed} unused photos removed."))
