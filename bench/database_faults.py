@@ -12,10 +12,7 @@ same run as the reference.
 """
 
 import os
-import signal
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -24,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import stack  # noqa: E402  (bench/stack.py)
 
 from tests.relay import Relay  # noqa: E402
 
@@ -45,26 +44,19 @@ def get(path):
 def main():
     url = urllib.parse.urlparse(os.environ["DATABASE_URL"])
     relay = Relay((url.hostname, url.port or 5432))
-    folder = tempfile.mkdtemp(prefix="bench-faults-")
-    env = {
-        **os.environ,
-        "DATABASE_URL": url._replace(netloc=f"{url.username}@127.0.0.1:{relay.port}").geturl(),
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret-key",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "CONN_MAX_AGE": "0",
-        "DB_CONNECT_TIMEOUT": "1",
-        "PAGE_CACHE_SECONDS": "0",
-        "STATIC_ROOT": f"{folder}/static",
-    }
-    manage = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
-    subprocess.run(manage, cwd=ROOT, env=env, check=True)
-    gunicorn = [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2"]
-    gunicorn += ["--bind", f"127.0.0.1:{PORT}", "--log-level", "critical"]
-    gunicorn += ["--control-socket", f"{folder}/gunicorn.ctl"]
-    app = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    database = url._replace(netloc=f"{url.username}@127.0.0.1:{relay.port}").geturl()
+    app = stack.start(
+        PORT,
+        prefix="bench-faults-",
+        env={
+            "DATABASE_URL": database,
+            "CONN_MAX_AGE": "0",
+            "DB_CONNECT_TIMEOUT": "1",
+            "PAGE_CACHE_SECONDS": "0",
+        },
+        migrate=True,
+    )
     try:
-        time.sleep(3)
         print(f"{'':34} {'status':>6} {'ms':>8}")
         for label, path in [("static file (reference)", "/static/css/site.css"), ("home", "/")]:
             status, ms = get(path)
@@ -78,8 +70,7 @@ def main():
             status, ms = get("/")
             print(f"{'back: first /':34} {status:6} {ms:8.1f}")
     finally:
-        app.send_signal(signal.SIGTERM)
-        app.wait(timeout=30)
+        stack.stop(app)
 
 
 if __name__ == "__main__":

@@ -17,19 +17,16 @@ import http.cookiejar
 import os
 import re
 import secrets
-import signal
 import subprocess
-import sys
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import stack  # bench/stack.py
+
 PORT = 8121
 BASE = f"http://127.0.0.1:{PORT}"
 GUESSERS = 6
@@ -79,31 +76,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="bench-login-")
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret-key",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_COOKIES": "0",  # plain HTTP on 127.0.0.1
-        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/15"),
-        "STATIC_ROOT": f"{folder}/static",
-    }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "axes_reset"], cwd=ROOT, env=env, check=True, capture_output=True)
-    gunicorn = [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2"]
-    gunicorn += ["--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"]
-    gunicorn += ["--control-socket", f"{folder}/gunicorn.ctl"]
-    app = subprocess.Popen(
-        gunicorn,
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.DEVNULL,
+    app = stack.start(
+        PORT,
+        prefix="bench-login-",
+        env={"CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/15")},
+        migrate=True,
     )
     try:
-        time.sleep(3)
         urllib.request.urlopen(f"{BASE}/", timeout=30).read()
         print(f"{'readers on /':28} {'req/s':>7} {'median ms':>10} {'p99 ms':>8}")
         rate, median, p99 = wrk(args.seconds)
@@ -121,8 +100,7 @@ def main():
         print(f"{label:28} {rate:7.0f} {median:10.1f} {p99:8.1f}")
         print("guesses answered:", dict(sorted(answers.items())), "(429: refused, locked out)")
     finally:
-        app.send_signal(signal.SIGTERM)
-        app.wait(timeout=30)
+        stack.stop(app)
 
 
 if __name__ == "__main__":

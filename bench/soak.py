@@ -21,10 +21,8 @@ import http.cookiejar
 import os
 import random
 import re
-import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -41,6 +39,8 @@ os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
 import django  # noqa: E402
 
 django.setup()
+
+import stack  # noqa: E402  (bench/stack.py)
 
 from articles.models import Article, ArticleVersion  # noqa: E402
 from tests.factories import article_form_data  # noqa: E402
@@ -151,29 +151,17 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=60)
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="bench-soak-")
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_COOKIES": "0",
-        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/15"),
-        "STATIC_ROOT": f"{folder}/static",
-    }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "axes_reset"], cwd=ROOT, env=env, check=True, capture_output=True)
-    gunicorn = [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2"]
-    gunicorn += ["--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"]
-    gunicorn += ["--control-socket", f"{folder}/gunicorn.ctl"]
-    app = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    app = stack.start(
+        PORT,
+        prefix="bench-soak-",
+        env={"CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/15")},
+        migrate=True,
+    )
     stories = list(
         Article.objects.published().order_by("-published_at").values_list("pk", flat=True)[:10]
     )
     run = int(time.time())
     try:
-        time.sleep(3)
         # A story the editor leaves alone: one taken down would rightly be a 404.
         article = Article.objects.published().exclude(pk__in=stories).first().get_absolute_url()
         stop, expected, filed, results = threading.Event(), {}, {}, {}
@@ -194,8 +182,7 @@ def main():
         for worker in workers:
             worker.join()
     finally:
-        app.send_signal(signal.SIGTERM)
-        app.wait(timeout=30)
+        stack.stop(app)
 
     print(
         f"readers: home {results['home'][0]} requests, {results['home'][1]} not 2xx/3xx; "
