@@ -27,7 +27,7 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from . import history, photos, richtext, services, workflow
-from .admin_widgets import CheckedAutocompleteSelect
+from .admin_widgets import CheckedAutocompleteSelect, OrderedAutocompleteSelectMultiple
 from .dates import wib
 from .models import (
     Article,
@@ -35,7 +35,9 @@ from .models import (
     ArticleTransition,
     Author,
     FrontPagePick,
+    LiveEntry,
     Notice,
+    Page,
     Photo,
     Region,
     ReviewQueue,
@@ -216,11 +218,11 @@ class TagAdmin(CatalogueAdmin):
 class PhotoForm(ServiceForm):
     class Meta:
         model = Photo
-        fields = ["image", "caption", "credit", "alt_text"]
+        fields = ["image", "caption", "credit", "photographer", "alt_text"]
 
 
 @admin.register(Photo)
-class PhotoAdmin(ServiceAdmin):
+class PhotoAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
     """The photo library: one photo can serve many articles."""
 
     form = PhotoForm
@@ -228,7 +230,17 @@ class PhotoAdmin(ServiceAdmin):
     list_display_links = ["thumbnail", "caption"]
     search_fields = ["caption", "credit", "alt_text"]
     readonly_fields = ["preview", "width", "height"]
-    fields = ["image", "preview", "caption", "credit", "alt_text", "width", "height"]
+    fields = [
+        "image",
+        "preview",
+        "caption",
+        "credit",
+        "photographer",
+        "alt_text",
+        "width",
+        "height",
+    ]
+    autocomplete_fields = ["photographer"]
     actions = ["rebuild_renditions"]
 
     class Media:
@@ -247,7 +259,7 @@ class PhotoAdmin(ServiceAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        texts = {name: data[name] for name in ("caption", "credit", "alt_text")}
+        texts = {name: data[name] for name in ("caption", "credit", "alt_text", "photographer")}
         if change:
             image = data["image"] if "image" in form.changed_data else None
             saved = services.photo_update(photo=obj, by=request.user, image=image, **texts)
@@ -308,6 +320,14 @@ class ArticleAdminForm(ServiceForm):
         help_text=gettext_lazy("Waktu WIB. Dipakai oleh tombol “Jadwalkan”."),
     )
 
+    coauthors = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Penulis lain"),
+        queryset=Author.objects.all(),
+        required=False,
+        widget=OrderedAutocompleteSelectMultiple(Article._meta.get_field("coauthors"), admin.site),
+        help_text=gettext_lazy("Dalam urutan byline, setelah penulis utama."),
+    )
+
     class Meta:
         model = Article
         fields = [*services.CONTENT_FIELDS, "tags"]
@@ -315,9 +335,24 @@ class ArticleAdminForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["base_revision"].initial = self.instance.revision
+        if not workflow.can_edit_any(self.request.user):
+            del self.fields["coauthors"]  # the byline is the editors' call
+        elif self.instance.pk is not None:  # in byline order, not by name
+            self.initial["coauthors"] = list(
+                self.instance.byline_set.values_list("author_id", flat=True)
+            )
         if self.instance.pk is None and "author" not in self.fields:
             # A reporter always writes under their own byline.
             self.instance.author = getattr(self.request.user, "author", None)
+
+    def clean_coauthors(self):
+        """The co-authors in the order the editor put them."""
+        chosen = {str(author.pk): author for author in self.cleaned_data["coauthors"]}
+        return [
+            chosen[pk]
+            for pk in dict.fromkeys(self.data.getlist(self.add_prefix("coauthors")))
+            if pk in chosen
+        ]
 
 
 class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
@@ -326,7 +361,7 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
     list_filter = ["status", "region", "author"]
     search_fields = ["title"]
     date_hierarchy = "created_at"
-    autocomplete_fields = ["lead_photo", "region", "author"]
+    autocomplete_fields = ["lead_photo", "region", "author", "editor"]
     list_select_related = ["region", "author"]
     actions = ["publish_now", "take_down"]
     change_form_template = "admin/articles/article/change_form.html"
@@ -367,13 +402,14 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
     def get_fields(self, request, obj=None):
         fields = [f for f in super().get_fields(request, obj) if f not in WORKFLOW_FIELDS]
         # The editors' marks come after the story itself.
-        fields = [f for f in fields if f not in ("kind", "breaking_until")]
-        fields += ["kind", "breaking_until"]
+        marks = ("kind", "live_until", "breaking_until")
+        fields = [f for f in fields if f not in (*marks, "coauthors", "editor")]
+        fields[fields.index("author") + 1 : fields.index("author") + 1] = ["coauthors", "editor"]
+        fields += marks
         if not workflow.can_edit_any(request.user):
-            fields.remove("author")
-            fields.remove("slug")  # made from the headline; editors may set their own
-            fields.remove("kind")  # advertorials are the editors' call
-            fields.remove("breaking_until")
+            # The byline, the address and the story's kind are the editors' call.
+            for name in ("author", "coauthors", "editor", "slug", *marks):
+                fields.remove(name)
         if obj is not None and not self.has_change_permission(request, obj):
             fields[fields.index("body")] = "body_as_read"  # as readers will see it
         return [*fields, "base_revision"]
@@ -419,6 +455,7 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
             base_revision=data.get("base_revision"),
             changes={name: data[name] for name in services.CONTENT_FIELDS if name in data},
             tags=data.get("tags"),
+            coauthors=data.get("coauthors"),
             action=action,
             note=data.get("workflow_note") or "",
             publish_at=data.get("publish_at"),
@@ -464,6 +501,9 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
             can_add_corrections=obj is not None
             and obj.is_live
             and workflow.can_publish(request.user),
+            live_entries=obj.live_entries.all()[:10]
+            if obj and obj.kind == Article.Kind.LIVE and workflow.can_publish(request.user)
+            else None,
             preview_url=reverse("articles:preview", args=[obj.pk]) if obj else None,
             autosave=self._autosave_config(request, obj) if can_change else None,
         )
@@ -687,6 +727,25 @@ class FrontPagePickAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
     list_display = ["article", "slot", "order", "until", "in_force"]
     list_filter = ["slot"]
     autocomplete_fields = ["article"]
+    change_list_template = "admin/articles/frontpagepick/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.order_view)
+        return [path("order/", view, name="articles_frontpagepick_order"), *super().get_urls()]
+
+    def order_view(self, request):
+        """The changelist's rows, dragged into a new order: `pick` ids, first to last."""
+        if request.method != "POST":
+            return JsonResponse({"error": _("Gunakan POST.")}, status=405)
+        ids = [int(v) for v in request.POST.getlist("pick") if v.isdecimal() and len(v) < 10]
+        found = FrontPagePick.objects.in_bulk(ids)
+        try:
+            services.front_page_reorder(
+                picks=[found[pk] for pk in ids if pk in found], by=request.user
+            )
+        except workflow.Refused as refusal:
+            return JsonResponse({"error": str(refusal)}, status=403)
+        return JsonResponse({"message": _("Urutan halaman depan disimpan.")})
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article")
@@ -719,6 +778,100 @@ class FrontPagePickAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
     def delete_queryset(self, request, queryset):
         for pick in queryset:
             services.front_page_pick_delete(pick=pick, by=request.user)
+
+
+class LiveEntryForm(ServiceForm):
+    class Meta:
+        model = LiveEntry
+        fields = ["article", "at", "headline", "text", "photo"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+
+@admin.register(LiveEntry)
+class LiveEntryAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
+    """Entries of live stories, written by editors while the event runs."""
+
+    form = LiveEntryForm
+    list_display = ["at_wib", "__str__", "article"]
+    list_filter = [("article", admin.RelatedOnlyFieldListFilter)]
+    autocomplete_fields = ["article", "photo"]
+    search_fields = ["headline", "text"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    def has_module_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return workflow.can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return workflow.can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.can_publish(request.user)
+
+    @admin.display(description=gettext_lazy("Waktu"), ordering="at")
+    def at_wib(self, entry):
+        return wib(entry.at)
+
+    def save_model(self, request, obj, form, change):
+        services.live_entry_save(entry=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.live_entry_delete(entry=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for entry in queryset:
+            services.live_entry_delete(entry=entry, by=request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """After an entry, straight to a fresh form for the next one of the same story."""
+        if "_addanother" in request.POST or "_continue" in request.POST or "_popup" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, _("Pembaruan dimuat."), messages.SUCCESS)
+        url = reverse("admin:articles_liveentry_add")
+        return HttpResponseRedirect(f"{url}?article={obj.article_id}")
+
+
+class PageForm(ServiceForm):
+    class Meta:
+        model = Page
+        fields = ["title", "slug", "body"]
+
+
+@admin.register(Page)
+class PageAdmin(ServiceAdmin):
+    """Standing pages: the Press Council's guideline, the corrections policy."""
+
+    form = PageForm
+    list_display = ["title", "slug", "updated_at"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def has_module_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return workflow.can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return workflow.can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj else []  # links in the footer and elsewhere keep working
+
+    def save_model(self, request, obj, form, change):
+        services.page_save(page=obj, by=request.user)
 
 
 @admin.register(Notice)

@@ -9,7 +9,7 @@ pilihan yang valid"). A browser only sends ids the widget offered; scripts,
 stale drafts restored by extensions and fuzzers send anything.
 """
 
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 
 
@@ -30,3 +30,18 @@ class CheckedAutocompleteSelect(AutocompleteSelect):
         except ValidationError:
             return False
         return True
+
+
+class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """A multiple autocomplete that shows its choices in the order given
+    (a byline's), not the database's. The browser posts them in the order
+    they stand, so the form reads the order back from the POST."""
+
+    def optgroups(self, name, value, attr=None):
+        value = [str(v) for v in value if CheckedAutocompleteSelect.can_hold(self, v)]
+        groups = super().optgroups(name, value, attr)
+        for _group, options, _index in groups:
+            options.sort(
+                key=lambda o: value.index(str(o["value"])) if str(o["value"]) in value else 0
+            )
+        return groups

@@ -87,12 +87,13 @@ def show_listing(request, articles):
         show(request, f"article-{article.pk}", f"region-{article.region_id}")
 
 
-def article_keys(article, *, region_ids, tag_ids):
-    """Everything that lists or shows `article`: the article, its author,
-    each region up its region path, and each tag."""
+def article_keys(article, *, region_ids, tag_ids, author_ids=()):
+    """Everything that lists or shows `article`: the article, its authors
+    (co-authors and editor in `author_ids`), each region up its region
+    path, and each tag."""
     return {
         f"article-{article.pk}",
-        f"author-{article.author_id}",
+        *(f"author-{pk}" for pk in {article.author_id, *author_ids} if pk is not None),
         *(f"region-{pk}" for pk in region_ids),
         *(f"tag-{pk}" for pk in tag_ids),
     }

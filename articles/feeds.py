@@ -16,9 +16,9 @@ from .models import Article, Author, Region
 FEED_LENGTH = 30
 
 
-def with_published_articles(obj, **match):
+def with_published_articles(obj, articles):
     """404 for a tag or author known only from unpublished articles, like their pages."""
-    if not Article.objects.published().filter(**match).exists():
+    if not articles.exists():
         raise Http404
     return obj
 
@@ -42,7 +42,10 @@ class LatestFeed(Feed):
 
     def items(self, obj):
         return (
-            self.articles(obj).for_listing().prefetch_related("tags", "corrections")[:FEED_LENGTH]
+            self.articles(obj)
+            .for_listing()
+            .with_bylines()
+            .prefetch_related("tags", "corrections")[:FEED_LENGTH]
         )
 
     def item_title(self, item):
@@ -66,7 +69,7 @@ class LatestFeed(Feed):
         return item.revised_at or item.published_at
 
     def item_author_name(self, item):
-        return item.author.name
+        return ", ".join(author.name for author in item.bylines())
 
     def item_author_link(self, item):
         return item.author.get_absolute_url()
@@ -96,7 +99,7 @@ class RegionFeed(LatestFeed):
 class TagFeed(LatestFeed):
     def get_object(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        return with_published_articles(tag, tags=tag)
+        return with_published_articles(tag, self.articles(tag))
 
     def title(self, obj):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"
@@ -114,7 +117,7 @@ class TagFeed(LatestFeed):
 class AuthorFeed(LatestFeed):
     def get_object(self, request, slug):
         author = get_object_or_404(Author, slug=slug)
-        return with_published_articles(author, author=author)
+        return with_published_articles(author, self.articles(author))
 
     def title(self, obj):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"
@@ -126,4 +129,4 @@ class AuthorFeed(LatestFeed):
         return _("Tulisan %(author)s.") % {"author": obj.name}
 
     def articles(self, obj):
-        return Article.objects.published().filter(author=obj)
+        return Article.objects.published().by_author(obj)

@@ -159,6 +159,15 @@ class Photo(models.Model):
         blank=True,
         help_text=_("Inisial koran, garis miring, nama fotografer, misalnya “KJ/Rahmat”."),
     )
+    photographer = models.ForeignKey(
+        Author,
+        verbose_name=_("fotografer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="photos",
+        help_text=_("Jika fotografernya penulis kita: namanya di kredit menjadi tautan."),
+    )
     alt_text = models.CharField(
         _("teks alternatif"),
         max_length=200,
@@ -203,6 +212,18 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """The joins a listing card needs, stated once for every list."""
         return self.select_related("region", "author", "lead_photo")
+
+    def with_bylines(self):
+        """The co-authors in byline order, in one more query for any number of stories."""
+        return self.prefetch_related(
+            models.Prefetch("byline_set", queryset=Byline.objects.select_related("author"))
+        )
+
+    def by_author(self, author):
+        """Stories `author` wrote or co-wrote."""
+        return self.filter(
+            Q(author=author) | Q(pk__in=Byline.objects.filter(author=author).values("article_id"))
+        )
 
 
 class Article(models.Model):
@@ -258,6 +279,22 @@ class Article(models.Model):
         related_name="articles",
         help_text=_("Penulis yang tampil di byline."),
     )
+    coauthors = models.ManyToManyField(
+        Author,
+        verbose_name=_("penulis lain"),
+        through="Byline",
+        related_name="coauthored",
+        blank=True,
+    )
+    editor = models.ForeignKey(
+        Author,
+        verbose_name=_("editor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="edited",
+        help_text=_("Redaktur yang menyunting. Kosongkan agar diisi redaktur yang menerbitkan."),
+    )
     lead_photo = models.ForeignKey(
         Photo,
         verbose_name=_("foto utama"),
@@ -298,6 +335,8 @@ class Article(models.Model):
     class Kind(models.TextChoices):
         NEWS = "news", _("Berita")
         ADVERTORIAL = "advertorial", _("Advertorial")
+        # Live coverage: timestamped entries, newest first, while the event runs.
+        LIVE = "live", _("Liputan langsung")
 
     # Sponsored stories are labelled wherever they appear, as the Press
     # Council's guideline for online media asks; only editors set it.
@@ -314,6 +353,15 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text=_("Tampilkan bar “Breaking” di semua halaman sampai waktu ini (WIB)."),
+    )
+    live_until = models.DateTimeField(
+        _("liputan langsung sampai"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Untuk liputan langsung: isi saat liputan selesai. Pembaca lalu berhenti "
+            "menerima pembaruan otomatis."
+        ),
     )
     # Kept by services.correction_add, so a page asks for corrections only
     # when there are some.
@@ -362,6 +410,22 @@ class Article(models.Model):
         return self.kind == self.Kind.ADVERTORIAL
 
     @property
+    def is_live_coverage(self):
+        """A live story whose coverage still runs: readers' pages fetch new entries."""
+        return self.kind == self.Kind.LIVE and (
+            self.live_until is None or self.live_until > timezone.now()
+        )
+
+    def bylines(self):
+        """Every author in byline order: the lead author, then the co-authors.
+        Pages that show them prefetch them (`with_bylines()`)."""
+        return [self.author, *(byline.author for byline in self.byline_set.all())]
+
+    def signoff(self):
+        """`Les/Rah`: every author's initials, as the story's last words."""
+        return "/".join(author.initials for author in self.bylines())
+
+    @property
     def is_live(self):
         return self.status == self.Status.PUBLISHED and not self.is_scheduled
 
@@ -379,6 +443,63 @@ class Article(models.Model):
         """Dateline and the start of the body, cut at a word boundary with `…`."""
         text = self.body_text
         return Truncator(f"{self.dateline} - {text}").words(EXCERPT_WORDS, truncate="…")
+
+
+class Byline(models.Model):
+    """A co-author of a story, in byline order after the lead author."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    author = models.ForeignKey(Author, verbose_name=_("penulis"), on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_once_per_story")
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class LiveEntry(models.Model):
+    """One timestamped update of a live story, added by an editor while the event runs."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("liputan"),
+        on_delete=models.CASCADE,
+        related_name="live_entries",
+        limit_choices_to={"kind": "live"},
+    )
+    at = models.DateTimeField(
+        _("waktu"), default=timezone.now, help_text=_("Waktu pembaruan (WIB).")
+    )
+    headline = models.CharField(
+        _("judul singkat"), max_length=150, blank=True, help_text=_("Opsional, dicetak tebal.")
+    )
+    text = models.TextField(_("isi"), help_text=_("Teks biasa; baris kosong memisahkan paragraf."))
+    photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="live_entries",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, editable=False
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("pembaruan langsung")
+        verbose_name_plural = _("pembaruan langsung")
+        indexes = [models.Index(fields=["article", "-at"], name="live_entry_article_at_idx")]
+
+    def __str__(self):
+        return self.headline or Truncator(self.text).words(8, truncate="…")
 
 
 class ArticleTransition(models.Model):
@@ -517,6 +638,27 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.article}"
+
+
+class Page(models.Model):
+    """A standing page editors keep: the Press Council's guideline for online
+    media (Pedoman Pemberitaan Media Siber), the corrections policy."""
+
+    slug = models.SlugField(_("alamat"), max_length=100, unique=True)
+    title = models.CharField(_("judul"), max_length=200)
+    body = CKEditor5Field(_("isi"))
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("halaman")
+        verbose_name_plural = _("halaman")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:page", kwargs={"slug": self.slug})
 
 
 class Notice(models.Model):

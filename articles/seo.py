@@ -24,8 +24,53 @@ def social_image(request, article):
     }
 
 
-def news_article(request, article, *, canonical, breadcrumbs, image, corrections=()):
-    """schema.org NewsArticle and BreadcrumbList for one article (`image` from social_image)."""
+def person(request, author):
+    return {
+        "@type": "Person",
+        "name": author.name,
+        "url": request.build_absolute_uri(author.get_absolute_url()),
+    }
+
+
+def schema_type(article):
+    if article.is_advertorial:
+        return "AdvertiserContentArticle"
+    if article.kind == article.Kind.LIVE:
+        return "LiveBlogPosting"
+    return "NewsArticle"
+
+
+def live_blog(request, article, canonical, entries):
+    """LiveBlogPosting's coverage times and its updates, newest first."""
+    data = {
+        "coverageStartTime": article.published_at.isoformat() if article.published_at else None,
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": entry.headline or str(entry),
+                "articleBody": entry.text,
+                "datePublished": entry.at.isoformat(),
+                "dateModified": entry.updated_at.isoformat(),
+                "url": f"{canonical}#pembaruan-{entry.pk}",
+                **(
+                    {"image": request.build_absolute_uri(photos.rendition_url(entry.photo, "card"))}
+                    if entry.photo
+                    else {}
+                ),
+            }
+            for entry in entries
+        ],
+    }
+    if article.live_until:
+        data["coverageEndTime"] = article.live_until.isoformat()
+    return data
+
+
+def news_article(
+    request, article, *, canonical, breadcrumbs, image, corrections=(), live_entries=()
+):
+    """schema.org NewsArticle (or LiveBlogPosting, AdvertiserContentArticle)
+    and BreadcrumbList for one article (`image` from social_image)."""
     publisher = {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_NAME,
@@ -36,7 +81,7 @@ def news_article(request, article, *, canonical, breadcrumbs, image, corrections
         "@context": "https://schema.org",
         "@graph": [
             {
-                "@type": "AdvertiserContentArticle" if article.is_advertorial else "NewsArticle",
+                "@type": schema_type(article),
                 "headline": article.title,
                 "description": article.summary or article.excerpt(),
                 "mainEntityOfPage": canonical,
@@ -45,16 +90,18 @@ def news_article(request, article, *, canonical, breadcrumbs, image, corrections
                 "dateModified": (article.revised_at or article.published_at).isoformat()
                 if article.published_at
                 else None,
-                "author": {
-                    "@type": "Person",
-                    "name": article.author.name,
-                    "url": request.build_absolute_uri(article.author.get_absolute_url()),
-                },
+                "author": [person(request, author) for author in article.bylines()],
+                **({"editor": person(request, article.editor)} if article.editor else {}),
                 "publisher": publisher,
                 "articleSection": article.region.name,
                 "keywords": [tag.name for tag in article.tags.all()],
                 "inLanguage": "id",
-                **({"image": [image["url"]]} if image else {}),
+                **({"image": [image_object(request, article, image)]} if image else {}),
+                **(
+                    live_blog(request, article, canonical, live_entries)
+                    if article.kind == article.Kind.LIVE
+                    else {}
+                ),
                 **(
                     {
                         "correction": [
@@ -84,6 +131,22 @@ def news_article(request, article, *, canonical, breadcrumbs, image, corrections
             },
         ],
     }
+    return data
+
+
+def image_object(request, article, image):
+    """The lead photo with its credit, and its photographer when we know them."""
+    photo = article.lead_photo
+    data = {
+        "@type": "ImageObject",
+        "url": image["url"],
+        "width": image["width"],
+        "height": image["height"],
+    }
+    if photo.credit:
+        data["creditText"] = photo.credit
+    if photo.photographer:
+        data["creator"] = person(request, photo.photographer)
     return data
 
 

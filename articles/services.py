@@ -26,11 +26,12 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from . import breaking, caching, photos, popularity, richtext, search, tasks, workflow
@@ -40,6 +41,7 @@ from .models import (
     ArticleAutosave,
     ArticleTransition,
     ArticleVersion,
+    Byline,
     Correction,
     FrontPagePick,
     Notice,
@@ -58,6 +60,7 @@ Status = Article.Status
 CONTENT_FIELDS = (
     "kind",
     "breaking_until",
+    "live_until",
     "title",
     "slug",
     "summary",
@@ -65,8 +68,18 @@ CONTENT_FIELDS = (
     "dateline_place",
     "region",
     "author",
+    "editor",
     "lead_photo",
 )
+# What only editors change: the byline, the story's kind, the breaking bar.
+EDITORS_FIELDS = {
+    "author": gettext_lazy("Hanya redaktur yang dapat mengganti penulis."),
+    "editor": gettext_lazy("Hanya redaktur yang dapat mengganti penulis."),
+    "kind": gettext_lazy("Hanya redaktur yang dapat menandai advertorial atau liputan langsung."),
+    "live_until": gettext_lazy(
+        "Hanya redaktur yang dapat menandai advertorial atau liputan langsung."
+    ),
+}
 TEXT_FIELDS = ("title", "slug", "summary", "body", "dateline_place")
 SEARCHED_FIELDS = {"title", "summary", "body"}
 PREVIEW_HOURS = (1, 24 * 7)
@@ -79,6 +92,7 @@ class StorageFailed(Refused):
 # The front page ------------------------------------------------------------
 
 MAX_PICKS = 4  # "Pilihan Redaksi" on the home page
+FRONT_PAGE_LOCK = 4_701  # an advisory lock number used for nothing else
 
 
 @transaction.atomic
@@ -90,6 +104,7 @@ def front_page_pick_save(*, pick, by):
     """
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
+    _lock_front_page()  # two editors adding picks at once still get at most MAX_PICKS
     article = Article.objects.get(pk=pick.article_id)
     if article.status != Status.PUBLISHED:
         raise Refused(_("Hanya berita yang terbit yang dapat dipilih."), field="article")
@@ -107,6 +122,35 @@ def front_page_pick_save(*, pick, by):
     _after_commit(purge={caching.FRONT_PAGE})
     transaction.on_commit(caching.forget_next_go_live)  # its end may come first now
     return pick
+
+
+@transaction.atomic
+def front_page_reorder(*, picks, by):
+    """Put "Pilihan Redaksi" in the order of `picks` (as dragged in the admin)."""
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
+    _lock_front_page()
+    ids = [pick.pk for pick in picks]
+    current = FrontPagePick.objects.in_bulk(ids)
+    changed = []
+    for order, pk in enumerate(ids, start=1):
+        pick = current.get(pk)
+        if pick is not None and pick.order != order:
+            pick.order = order
+            changed.append(pick)
+    FrontPagePick.objects.bulk_update(changed, ["order"])
+    if changed:
+        _after_commit(purge={caching.FRONT_PAGE})
+    return changed
+
+
+def _lock_front_page():
+    """Serialize front-page changes: the pick limit is checked against rows that
+    another transaction may be inserting, which no row lock can cover. SQLite
+    runs one writer at a time already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FRONT_PAGE_LOCK])
 
 
 @transaction.atomic
@@ -150,6 +194,78 @@ def correction_add(*, article, by, kind, text):
     return correction
 
 
+# Live coverage -------------------------------------------------------------
+
+LIVE_ENTRY_SLACK = timedelta(minutes=5)  # clocks of phones in the field run ahead
+
+
+@transaction.atomic
+def live_entry_save(*, entry, by):
+    """Add or edit an entry of a live story; readers' pages show it at once.
+
+    The story's text and revision stay as they are (an editor may have its
+    form open), but its modification time moves: "terakhir diperbarui",
+    dateModified and the feed follow.
+    """
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat menulis pembaruan langsung."))
+    if entry.article_id is None:
+        raise Refused(_("Pilih liputan langsungnya."), field="article")
+    article = _lock(entry.article)
+    if article.kind != Article.Kind.LIVE:
+        raise Refused(_("Berita ini bukan liputan langsung."), field="article")
+    if article.status == Status.WITHDRAWN:
+        raise Refused(_("Berita ini sudah dicabut."), field="article")
+    entry.headline = richtext.strip_control_characters(entry.headline or "").strip()
+    entry.text = richtext.strip_control_characters(entry.text or "").strip()
+    if not entry.text:
+        raise Refused(_("Tulis isi pembaruan."), field="text")
+    if entry.at is None:
+        entry.at = timezone.now()
+    elif entry.at > timezone.now() + LIVE_ENTRY_SLACK:
+        raise Refused(_("Waktu pembaruan tidak boleh di masa mendatang."), field="at")
+    if entry.pk is None:
+        entry.by = by
+    entry.save()
+    _touch(article)
+    return entry
+
+
+@transaction.atomic
+def live_entry_delete(*, entry, by):
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat menghapus pembaruan langsung."))
+    article = _lock(entry.article)
+    entry.delete()
+    _touch(article)
+
+
+def _touch(article):
+    """A live story's entries changed: its time moves, its pages are purged."""
+    if article.is_live:
+        article.revised_at = timezone.now()
+        article.save(update_fields=["revised_at", "updated_at"])
+    keys = _shown_by(article)
+    _after_commit(purge=keys | {caching.FEED} if keys else ())
+
+
+# Standing pages ------------------------------------------------------------
+
+
+@transaction.atomic
+def page_save(*, page, by):
+    """Save a standing page (the guideline, the corrections policy); its address is purged."""
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat mengubah halaman ini."))
+    page.title = richtext.strip_control_characters(page.title or "").strip()
+    page.body = richtext.clean_html(richtext.strip_control_characters(page.body or ""))
+    if not page.title:
+        raise Refused(_("Tulis judulnya."), field="title")
+    page.save()
+    _after_commit(purge={caching.key(page)})
+    return page
+
+
 # Notices -------------------------------------------------------------------
 
 
@@ -169,6 +285,7 @@ def article_save(
     base_revision=None,
     changes=None,
     tags=None,
+    coauthors=None,
     action=None,
     note="",
     publish_at=None,
@@ -177,7 +294,8 @@ def article_save(
     """Save `by`'s content for `article` (a new draft when None), then take `action`.
 
     `changes` maps `CONTENT_FIELDS` names to new values; `tags` is a list of
-    tag names, or None to leave the tags alone. A content save never writes
+    tag names, or None to leave the tags alone; `coauthors` the co-authors
+    in byline order, or None to leave them alone. A content save never writes
     the status or the publish time; it keeps a version. `action` names a
     workflow action (`workflow.ACTIONS`) taken in the same transaction, on
     the new content. `base_revision` is the revision the user's copy was
@@ -198,10 +316,10 @@ def article_save(
     if _slug_follows_title(current, old_title, changed):
         current.slug = ""  # made again from the new headline below
         changed.append("slug")
-    if current.pk and "author" in changed and not workflow.can_edit_any(by):
-        raise NotAllowed(_("Hanya redaktur yang dapat mengganti penulis."))
-    if "kind" in changed and not workflow.can_edit_any(by):
-        raise NotAllowed(_("Hanya redaktur yang dapat menandai advertorial."))
+    if not workflow.can_edit_any(by):
+        for name in changed:
+            if name in EDITORS_FIELDS and (current.pk or name != "author"):
+                raise NotAllowed(str(EDITORS_FIELDS[name]))
     if "breaking_until" in changed:
         if not workflow.can_publish(by):
             raise NotAllowed(_("Hanya redaktur yang dapat menandai berita breaking."))
@@ -210,7 +328,10 @@ def article_save(
     new_tags = _find_tags(tags) if tags is not None else None
     if new_tags is not None and current.pk and _same_tags(current, new_tags):
         new_tags = None
-    content_changed = current.pk is None or bool(changed) or new_tags is not None
+    new_coauthors = _new_coauthors(current, coauthors, by)
+    content_changed = (
+        current.pk is None or bool(changed) or new_tags is not None or new_coauthors is not None
+    )
     act = workflow.get_action(action) if action else None
     if not content_changed and act is None:
         return current  # nothing to save
@@ -227,11 +348,20 @@ def article_save(
     if act is not None:
         workflow.check(act, article=current, by=by, note=note, publish_at=publish_at)
         changed += _move(current, act, publish_at=publish_at)
+        if act.goes_live and current.editor_id is None and hasattr(by, "author"):
+            current.editor = by.author  # the editor line names who published it
+            changed.append("editor")
     _write(current, changed)
     if not created:
         ArticleAutosave.objects.filter(article=current, by=by).delete()  # saved for real now
     if new_tags is not None:
         current.tags.set(new_tags)
+    if new_coauthors is not None:
+        current.byline_set.all().delete()
+        Byline.objects.bulk_create(
+            Byline(article=current, author=author, position=position)
+            for position, author in enumerate(new_coauthors, start=1)
+        )
     if content_changed:
         _record_version(current, by=by, note=version_note, new=created)
     transition = None
@@ -341,6 +471,19 @@ def _apply_content(article, changes):
             setattr(article, name, value)
             changed.append(name)
     return changed
+
+
+def _new_coauthors(article, coauthors, by):
+    """The co-authors to write, in order, or None when they stay as they are."""
+    if coauthors is None:
+        return None
+    ordered = list(dict.fromkeys(a for a in coauthors if a.pk != article.author_id))
+    current = list(article.byline_set.values_list("author_id", flat=True)) if article.pk else []
+    if [a.pk for a in ordered] == current:
+        return None
+    if not workflow.can_edit_any(by):
+        raise NotAllowed(str(EDITORS_FIELDS["author"]))
+    return ordered
 
 
 def _slug_follows_title(article, old_title, changed):
@@ -481,6 +624,7 @@ def _shown_by(article):
         article,
         region_ids=[region.pk for region in region_path(regions, article.region)],
         tag_ids=list(article.tags.values_list("pk", flat=True)),
+        author_ids=[article.editor_id, *article.byline_set.values_list("author_id", flat=True)],
     )
 
 
@@ -576,9 +720,11 @@ def preview_link_revoke(*, link, by):
 
 # Photos --------------------------------------------------------------------
 
+UNCHANGED = object()  # a value a caller leaves as it is
+
 
 @transaction.atomic
-def photo_create(*, by, image, caption="", credit="", alt_text=""):
+def photo_create(*, by, image, caption="", credit="", alt_text="", photographer=None):
     """Add an upload to the photo library: cleaned, rendered, stored, recorded.
 
     The image is processed in memory first; its files are written only when
@@ -588,7 +734,7 @@ def photo_create(*, by, image, caption="", credit="", alt_text=""):
     if not workflow.can_upload_photo(by):
         raise NotAllowed(_("Akun Anda tidak boleh mengunggah foto."))
     processed = _process(image)
-    photo = Photo(width=processed.width, height=processed.height)
+    photo = Photo(width=processed.width, height=processed.height, photographer=photographer)
     _set_captions(photo, caption=caption, credit=credit, alt_text=alt_text)
     with _cleanup_on_failure() as written:
         _store(photo, processed, written)
@@ -599,8 +745,9 @@ def photo_create(*, by, image, caption="", credit="", alt_text=""):
 
 
 @transaction.atomic
-def photo_update(*, photo, by, caption, credit, alt_text, image=None):
-    """Change a photo's texts, and replace its image when `image` is given.
+def photo_update(*, photo, by, caption, credit, alt_text, photographer=UNCHANGED, image=None):
+    """Change a photo's texts (and its photographer unless UNCHANGED), and
+    replace its image when `image` is given.
 
     A new image gets a new rendition folder; the old files are deleted only
     after the change has committed, so pages never point at missing files.
@@ -610,6 +757,8 @@ def photo_update(*, photo, by, caption, credit, alt_text, image=None):
     if not workflow.can_edit_photo(by, current):
         raise NotAllowed(_("Foto ini dipakai artikel yang tidak dapat Anda sunting."))
     _set_captions(current, caption=caption, credit=credit, alt_text=alt_text)
+    if photographer is not UNCHANGED:
+        current.photographer = photographer
     old_files = []
     with _cleanup_on_failure() as written:
         if image is not None:

@@ -7,8 +7,9 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -24,11 +25,13 @@ from newsroom.proxies import client_ip
 
 from . import caching, popularity, richtext, search, seo, workflow
 from .context_processors import all_regions
+from .dates import wib
 from .models import (
     Article,
     Author,
     Correction,
     FrontPagePick,
+    Page,
     Photo,
     PreviewLink,
     TaggedArticle,
@@ -230,7 +233,7 @@ class AuthorView(PublishedListMixin, ListView):
 
     def filter_articles(self, articles):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return articles.filter(author=self.author)
+        return articles.by_author(self.author)
 
     def get_list_key(self):
         return caching.key(self.author)
@@ -317,6 +320,55 @@ def _start_of(day, days=0):
     return timezone.make_aware(start)
 
 
+def page(request, slug):
+    """A standing page: the Press Council's guideline, the corrections policy."""
+    shown = get_object_or_404(Page, slug=slug)
+    caching.show(request, shown)
+    return render(request, "articles/page.html", {"page": shown})
+
+
+LIVE_ENTRIES_SHOWN = 200  # the newest; a day of coverage rarely has more
+
+
+def live_entries(article, after=0):
+    """A live story's entries, newest first (those added after entry `after`)."""
+    if article.kind != Article.Kind.LIVE:
+        return []
+    entries = article.live_entries.select_related("photo__photographer")
+    if after:
+        entries = entries.filter(pk__gt=after)
+    return list(entries[:LIVE_ENTRIES_SHOWN])
+
+
+def live_updates(request, slug):
+    """What a live story's page fetches every half minute: only the entries
+    added since the newest it has (`?setelah=<id>`). Kept and purged like
+    the story's page."""
+    article = get_object_or_404(
+        Article.objects.published().filter(kind=Article.Kind.LIVE), slug=slug
+    )
+    after = request.GET.get("setelah", "")
+    after = int(after) if after.isdecimal() and len(after) < 12 else 0
+    caching.show(request, caching.key(article))
+    entries = live_entries(article, after)
+    return JsonResponse(
+        {
+            "entries": [
+                {
+                    "id": entry.pk,
+                    "at": entry.at.isoformat(),
+                    "html": render_to_string(
+                        "partials/live_entry.html", {"entry": entry}, request=request
+                    ),
+                }
+                for entry in entries
+            ],
+            "updated": wib(article.revised_at or article.published_at),
+            "running": article.is_live_coverage,
+        }
+    )
+
+
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     preview = False
@@ -336,26 +388,36 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return (
             self.articles()
-            .select_related("region", "author", "lead_photo")
+            .select_related("region", "author", "editor", "lead_photo__photographer")
+            .with_bylines()
             .prefetch_related("tags")
         )
 
     def get_context_data(self, **kwargs):
         article = self.object
         keys = richtext.photo_keys(article.body)
-        inline_photos = Photo.objects.in_bulk(keys, field_name="key") if keys else {}
+        inline_photos = (
+            Photo.objects.select_related("photographer").in_bulk(keys, field_name="key")
+            if keys
+            else {}
+        )
         canonical = self.request.build_absolute_uri(article.get_absolute_url())
         crumbs = breadcrumbs(self.request, article.region)
         path = region_path(all_regions(self.request), article.region)
         tags = list(article.tags.all())
         keys = caching.article_keys(
-            article, region_ids=[region.pk for region in path], tag_ids=[tag.pk for tag in tags]
+            article,
+            region_ids=[region.pk for region in path],
+            tag_ids=[tag.pk for tag in tags],
+            author_ids=[article.editor_id, *(author.pk for author in article.bylines())],
         )
         caching.show(self.request, *keys)
         image = seo.social_image(self.request, article)
         corrections = list(article.corrections.all()) if article.correction_count else []
+        entries = live_entries(article)
         context = super().get_context_data(
             corrections=corrections,
+            live_entries=entries,
             inline_photos=inline_photos,
             breadcrumbs=crumbs,
             **self.side_lists(article, [caching.key(region) for region in path], tags),
@@ -373,6 +435,7 @@ class ArticleDetailView(DetailView):
                     breadcrumbs=[*crumbs, (article.title, article.get_absolute_url())],
                     image=image,
                     corrections=corrections,
+                    live_entries=entries,
                 )
             )
             context["read_url"] = reverse("articles:read", args=[article.pk])

@@ -150,6 +150,8 @@ def article_form_data(article, **overrides):
         "dateline_place": article.dateline_place,
         "region": article.region_id,
         "author": article.author_id,
+        "editor": article.editor_id or "",
+        "coauthors": [b.author_id for b in article.byline_set.all()] if article.pk else [],
         "lead_photo": article.lead_photo_id or "",
         "tags": ", ".join(t.name for t in article.tags.all()) if article.pk else "",
         "base_revision": article.revision,

@@ -114,3 +114,50 @@ def test_an_editor_sets_the_lead_in_the_admin(client, editor, stories):
     )
     assert response.status_code == 302
     assert FrontPagePick.objects.get().article == stories[3]
+
+
+def test_an_editor_reorders_the_picks_by_dragging_rows(client, editor, stories):
+    first, second, third = (choose(editor, stories[n], order=n) for n in (4, 5, 6))
+    client.force_login(editor)
+    url = reverse("admin:articles_frontpagepick_order")
+    response = client.post(url, {"pick": [third.pk, first.pk, second.pk, "x"]})
+    assert response.json() == {"message": "Urutan halaman depan disimpan."}
+    _leads, picks = leads_and_picks(client)
+    assert picks == ["Berita 6", "Berita 4", "Berita 5"]
+    client.force_login(make_reporter())
+    assert client.post(url, {"pick": [first.pk]}).status_code in (302, 403)
+    _leads, picks = leads_and_picks(client)
+    assert picks == ["Berita 6", "Berita 4", "Berita 5"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migrated_data_restored")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+def test_two_editors_adding_the_last_pick_at_once_keep_the_limit():
+    import threading
+
+    from django.db import connections
+
+    editor = make_editor("redaktur")
+    stories = [make_article(f"Berita {n}", age=timedelta(hours=n + 1)) for n in range(10)]
+    for story in stories[3 : 3 + services.MAX_PICKS - 1]:
+        choose(editor, story)
+    start, outcomes = threading.Barrier(2), []
+
+    def add(story):
+        try:
+            start.wait()
+            choose(editor, story)
+            outcomes.append("saved")
+        except workflow.Refused:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add, args=(s,)) for s in stories[8:10]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "saved"]
+    assert FrontPagePick.objects.active().filter(slot=Slot.PICK).count() == services.MAX_PICKS

@@ -37,7 +37,9 @@ def test_seed_creates_regions_articles_photos_and_logins(seeded, client):
     assert Region.objects.get(slug="blitar").parent.slug == "jawa-timur"
     assert Region.objects.get(slug="gresik").parent.slug == "jawa-timur"
     assert Region.objects.get(slug="nasional").parent is None
-    assert Article.objects.count() == 60
+    assert Article.objects.count() == 61  # and one live story, with its updates
+    live = Article.objects.get(kind=Article.Kind.LIVE)
+    assert live.live_entries.count() >= 3 and len(live.bylines()) == 2
     assert Article.objects.published().count() > 50
     assert Photo.objects.count() >= 10
     assert all(photo.image.storage.exists(photo.image.name) for photo in Photo.objects.all())

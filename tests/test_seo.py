@@ -83,14 +83,17 @@ def test_json_ld_describes_the_news_article(client, story):
     graph = json.loads(page.json_ld[0])["@graph"]
     article = next(item for item in graph if item["@type"] == "NewsArticle")
     assert article["headline"] == story.title
-    assert article["image"] == page.meta["og:image"]
+    assert [image["url"] for image in article["image"]] == page.meta["og:image"]
+    assert article["image"][0]["creditText"] == story.lead_photo.credit
     assert article["datePublished"] == story.published_at.isoformat()
     assert article["dateModified"] == story.published_at.isoformat()
-    assert article["author"] == {
-        "@type": "Person",
-        "name": "Lestari Wulandari",
-        "url": "http://testserver/penulis/lestari/",
-    }
+    assert article["author"] == [
+        {
+            "@type": "Person",
+            "name": "Lestari Wulandari",
+            "url": "http://testserver/penulis/lestari/",
+        }
+    ]
     assert article["publisher"]["name"] == "KabarJatim.id"
     assert article["publisher"]["logo"]["url"].startswith("http://testserver/static/")
     assert article["articleSection"] == "Blitar"

@@ -112,7 +112,16 @@ def _inline_figure(match, inline_photos):
         image.group(0),
         _picture(photo, "article", sizes=SIZES["article"], alt=unescape(alt[1]) if alt else ""),
     )
-    credit = format_html(' <span class="credit">{}</span>', photo.credit) if photo.credit else ""
+    if photo.photographer:
+        credit = format_html(
+            ' <a class="credit" href="{}">{}</a>',
+            photo.photographer.get_absolute_url(),
+            photo.credit or photo.photographer.name,
+        )
+    else:
+        credit = (
+            format_html(' <span class="credit">{}</span>', photo.credit) if photo.credit else ""
+        )
     if "<figcaption>" in inner:
         inner = inner.replace("</figcaption>", f"{credit}</figcaption>")
     elif credit:

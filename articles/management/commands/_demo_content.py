@@ -463,3 +463,42 @@ WORLD_STORIES = [
 ]
 
 WORLD_PLACES = ["Jenewa", "Dubai", "Kuala Lumpur", "Kuala Lumpur", "Tokyo", "Busan"]
+
+# A live story: title, summary, opening paragraphs; then its entries as
+# (minutes ago, headline, text), newest first.
+LIVE_STORY = (
+    "Langsung: Banjir Luapan Sungai Brantas di Kademangan",
+    "Pembaruan langsung dari desa-desa yang tergenang di Kecamatan Kademangan.",
+    [
+        "Hujan deras sejak Minggu malam membuat Sungai Brantas meluap ke permukiman di "
+        "Kecamatan Kademangan. Redaksi memantau perkembangan di lapangan dan memuat "
+        "pembaruan di halaman ini.",
+        "Warga yang membutuhkan bantuan dapat menghubungi posko BPBD Kabupaten Blitar.",
+    ],
+)
+LIVE_ENTRIES = [
+    (
+        12,
+        "Air mulai surut di Desa Plumpungrejo",
+        "Ketinggian air di jalan desa turun dari sekitar 80 sentimeter menjadi 40 "
+        "sentimeter. Warga mulai membersihkan lumpur dari teras rumah.",
+    ),
+    (
+        47,
+        "Dapur umum dibuka di balai desa",
+        "Tim Tagana membuka dapur umum di Balai Desa Kademangan. Sekitar 600 bungkus nasi "
+        "dibagikan siang ini.",
+    ),
+    (
+        95,
+        "",
+        "BPBD Kabupaten Blitar mencatat 312 rumah terendam di empat desa. Belum ada laporan "
+        "korban jiwa.",
+    ),
+    (
+        140,
+        "Jalan provinsi ditutup sementara",
+        "Polisi menutup ruas jalan Blitar-Kademangan sejak pukul 06.00 WIB. Kendaraan "
+        "dialihkan lewat Sutojayan.",
+    ),
+]

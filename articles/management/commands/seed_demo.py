@@ -21,10 +21,12 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFilter
 
 from articles import services
-from articles.models import Article, ArticleRead, Author, Photo, Region
+from articles.models import Article, ArticleRead, Author, LiveEntry, Photo, Region
 
 from ._demo_content import (
     AUTHORS,
+    LIVE_ENTRIES,
+    LIVE_STORY,
     LOCAL_STORIES,
     NATIONAL_STORIES,
     PHOTOS,
@@ -55,6 +57,7 @@ class Command(BaseCommand):
             authors = self.make_authors(users)
             photos = self.make_photos(editor=users["redaktur"])
             created = self.make_articles(regions, authors, photos, editor=users["redaktur"])
+            created += self.make_live_story(regions, authors, photos, editor=users["redaktur"])
             if created:
                 self.make_reads()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new articles)."))
@@ -180,6 +183,49 @@ class Command(BaseCommand):
                 )
             created += 1
         return created
+
+    def make_live_story(self, regions, authors, photos, *, editor):
+        """A live story by two reporters, with a morning of entries."""
+        title, summary, paragraphs = LIVE_STORY
+        if Article.objects.filter(slug=slugify(title)).exists():
+            return 0
+        photo = photos["flood"]
+        services.photo_update(
+            photo=photo,
+            by=editor,
+            caption=photo.caption,
+            credit=photo.credit,
+            alt_text=photo.alt_text,
+            photographer=authors["ahmad-fauzi"],
+        )
+        article = services.article_save(
+            by=editor,
+            changes={
+                "kind": Article.Kind.LIVE,
+                "title": title,
+                "summary": summary,
+                "body": build_body(paragraphs, paragraphs[0]),
+                "region": regions["blitar"],
+                "dateline_place": "Kademangan",
+                "author": authors["lestari-wulandari"],
+                "lead_photo": photo,
+            },
+            coauthors=[authors["ahmad-fauzi"]],
+            tags=["Banjir", "Blitar"],
+        )
+        services.article_act(article=article, by=editor, action="publish")
+        now = timezone.now()
+        for minutes_ago, headline, text in LIVE_ENTRIES:
+            services.live_entry_save(
+                entry=LiveEntry(
+                    article=article,
+                    at=now - timedelta(minutes=minutes_ago),
+                    headline=headline,
+                    text=text,
+                ),
+                by=editor,
+            )
+        return 1
 
     def make_reads(self):
         """A week of invented readership, so "Terpopuler" has something to show."""

@@ -1,0 +1,147 @@
+"""Live coverage: editors add timestamped entries; readers see them newest first."""
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services, workflow
+from articles.models import Article, LiveEntry
+from tests.factories import make_article, make_editor, make_reporter
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    return make_editor("redaktur")
+
+
+@pytest.fixture
+def story():
+    return make_article("Langsung: Banjir di Kademangan", kind=Article.Kind.LIVE)
+
+
+def add(story, by, text, *, minutes_ago=0, headline=""):
+    return services.live_entry_save(
+        entry=LiveEntry(
+            article=story,
+            at=timezone.now() - timedelta(minutes=minutes_ago),
+            headline=headline,
+            text=text,
+        ),
+        by=by,
+    )
+
+
+def json_ld(html):
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(block.group(1))["@graph"][0]
+
+
+def test_entries_show_newest_first_with_the_last_update_time(client, editor, story):
+    add(story, editor, "Air mulai naik di Desa Plumpungrejo.", minutes_ago=60)
+    add(story, editor, "BPBD mencatat 312 rumah terendam.", minutes_ago=5, headline="312 rumah")
+    # Written late for an earlier moment: it goes where its time puts it.
+    add(story, editor, "Jalan provinsi ditutup sejak pagi.", minutes_ago=30)
+    html = client.get(story.get_absolute_url()).content.decode()
+    first, second, third = (
+        html.index(text)
+        for text in ("312 rumah terendam", "Jalan provinsi ditutup", "Air mulai naik")
+    )
+    assert first < second < third
+    assert "Terakhir diperbarui" in html
+    assert 'class="label-live"' in html
+
+
+def test_json_ld_is_a_live_blog_posting_with_its_updates(client, editor, story):
+    before = json_ld(client.get(story.get_absolute_url()).content.decode())["dateModified"]
+    add(story, editor, "Pengungsi dipindahkan ke balai desa.", headline="Pengungsian")
+    data = json_ld(client.get(story.get_absolute_url()).content.decode())
+    assert data["@type"] == "LiveBlogPosting"
+    assert data["coverageStartTime"] == story.published_at.isoformat()
+    [update] = data["liveBlogUpdate"]
+    assert update["headline"] == "Pengungsian"
+    assert update["articleBody"] == "Pengungsi dipindahkan ke balai desa."
+    assert update["url"].endswith(f"#pembaruan-{LiveEntry.objects.get().pk}")
+    assert data["dateModified"] > before
+
+
+def test_the_page_fetches_only_entries_added_since_its_newest(client, editor, story):
+    old = add(story, editor, "Entri pertama.", minutes_ago=10)
+    new = add(story, editor, "Entri kedua.")
+    url = reverse("articles:live_updates", args=[story.slug])
+    data = client.get(url, {"setelah": old.pk}).json()
+    assert [entry["id"] for entry in data["entries"]] == [new.pk]
+    assert "Entri kedua." in data["entries"][0]["html"]
+    assert data["running"] is True
+    assert client.get(url, {"setelah": new.pk}).json()["entries"] == []
+    assert client.get(url, {"setelah": "x"}).status_code == 200  # no id: everything
+
+
+def test_a_kept_page_and_its_updates_show_a_new_entry_at_once(
+    client, editor, story, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 3600
+    url = reverse("articles:live_updates", args=[story.slug])
+    client.get(story.get_absolute_url())
+    assert client.get(url, {"setelah": 0}).json()["entries"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        add(story, editor, "Dapur umum dibuka.")
+    assert "Dapur umum dibuka." in client.get(story.get_absolute_url()).content.decode()
+    assert len(client.get(url, {"setelah": 0}).json()["entries"]) == 1
+
+
+def test_an_ended_coverage_stops_asking_for_entries(client, editor, story):
+    add(story, editor, "Air sudah surut.")
+    services.article_save(
+        article=story,
+        by=editor,
+        base_revision=Article.objects.get(pk=story.pk).revision,
+        changes={"live_until": timezone.now() + timedelta(seconds=1)},
+    )
+    Article.objects.filter(pk=story.pk).update(live_until=timezone.now() - timedelta(minutes=1))
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "Air sudah surut." in html  # still there to read
+    assert "data-live-url" not in html and "live.js" not in html
+    url = reverse("articles:live_updates", args=[story.slug])
+    assert client.get(url).json()["running"] is False
+
+
+def test_only_editors_write_entries_and_only_on_live_stories(editor, story):
+    with pytest.raises(workflow.NotAllowed):
+        add(story, make_reporter(), "Dari wartawan.")
+    with pytest.raises(workflow.Refused, match="bukan liputan langsung"):
+        add(make_article("Berita biasa"), editor, "Salah tempat.")
+    with pytest.raises(workflow.Refused, match="Tulis isi"):
+        add(story, editor, "   ")
+    with pytest.raises(workflow.Refused, match="masa mendatang"):
+        add(story, editor, "Dari masa depan.", minutes_ago=-60)
+    assert not LiveEntry.objects.exists()
+
+
+def test_an_editor_adds_edits_and_removes_entries_in_the_admin(client, editor, story):
+    client.force_login(editor)
+    add_url = reverse("admin:articles_liveentry_add")
+    form = {"article": story.pk, "at_0": "", "at_1": "", "headline": "", "text": ""}
+    refused = client.post(add_url, {**form, "headline": "Posko dibuka"})
+    assert refused.status_code == 200
+    assert "Posko dibuka" in refused.content.decode()  # what was typed stays
+    now = timezone.localtime(timezone.now())
+    form.update(at_0=now.strftime("%Y-%m-%d"), at_1=now.strftime("%H:%M:%S"))
+    response = client.post(add_url, {**form, "text": "Posko dibuka di balai desa."})
+    assert response.status_code == 302
+    assert response["Location"] == f"{add_url}?article={story.pk}"  # ready for the next
+    entry = LiveEntry.objects.get()
+    assert entry.by == editor
+    change = reverse("admin:articles_liveentry_change", args=[entry.pk])
+    client.post(change, {**form, "text": "Posko dipindah ke masjid."})
+    assert LiveEntry.objects.get().text == "Posko dipindah ke masjid."
+    client.post(reverse("admin:articles_liveentry_delete", args=[entry.pk]), {"post": "yes"})
+    assert not LiveEntry.objects.exists()
+    assert client.get(add_url).status_code == 200
+    client.force_login(make_reporter())
+    assert client.get(add_url).status_code == 403
