@@ -724,7 +724,7 @@ class FrontPagePickAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
     """The front page: the lead story and "Pilihan Redaksi", each until a time."""
 
     form = FrontPagePickForm
-    list_display = ["article", "slot", "order", "until", "in_force"]
+    list_display = ["article", "slot", "until", "in_force"]  # ordered by dragging
     list_filter = ["slot"]
     autocomplete_fields = ["article"]
     change_list_template = "admin/articles/frontpagepick/change_list.html"
@@ -785,6 +785,13 @@ class LiveEntryForm(ServiceForm):
         model = LiveEntry
         fields = ["article", "at", "headline", "text", "photo"]
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # Blank: the moment it is saved, not the moment the form was opened.
+            self.fields["at"].initial = None
+            self.fields["at"].show_hidden_initial = False
 
 
 @admin.register(LiveEntry)

@@ -345,7 +345,10 @@ class Article(models.Model):
         max_length=20,
         choices=Kind,
         default=Kind.NEWS,
-        help_text=_("Advertorial: berita berbayar, diberi label di mana pun tampil."),
+        help_text=_(
+            "Advertorial: berita berbayar, diberi label di mana pun tampil. "
+            "Liputan langsung: pembaruan bertanggal, terbaru di atas."
+        ),
     )
     # A breaking story is announced in a bar on every public page until then.
     breaking_until = models.DateTimeField(
@@ -473,7 +476,10 @@ class LiveEntry(models.Model):
         limit_choices_to={"kind": "live"},
     )
     at = models.DateTimeField(
-        _("waktu"), default=timezone.now, help_text=_("Waktu pembaruan (WIB).")
+        _("waktu"),
+        default=timezone.now,
+        blank=True,  # then the moment it is saved
+        help_text=_("Waktu pembaruan (WIB). Kosongkan untuk saat disimpan."),
     )
     headline = models.CharField(
         _("judul singkat"), max_length=150, blank=True, help_text=_("Opsional, dicetak tebal.")

@@ -86,3 +86,36 @@ def test_pages_and_the_editor_work_under_the_content_security_policy(browser, li
     assert page.evaluate("window.__violations") == []
     assert not [text for text in console if "Content Security Policy" in text]
     context.close()
+
+
+def test_a_live_story_shows_a_new_entry_without_reloading(browser, live_server):
+    from django.utils import timezone
+
+    from articles import services
+    from articles.models import Article, LiveEntry
+    from tests.factories import make_editor
+
+    editor = make_editor("redaktur")
+    story = make_article("Langsung: Banjir Kademangan", kind=Article.Kind.LIVE)
+    first = services.live_entry_save(
+        entry=LiveEntry(article=story, text="Air mulai naik.", at=timezone.now()), by=editor
+    )
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    page.wait_for_load_state("networkidle")  # the read beacon is done with the database
+    services.live_entry_save(
+        entry=LiveEntry(article=story, text="Dapur umum dibuka.", at=timezone.now()), by=editor
+    )
+    # The reader comes back to the tab: the page asks at once rather than in 30 s.
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    entries = page.locator(".live-entry")
+    entries.first.filter(has_text="Dapur umum dibuka.").wait_for()
+    assert entries.count() == 2
+    assert page.get_by_role("status").filter(has_text="Pembaruan baru").is_visible()
+    asked = [url for url in requests if "/pembaruan/" in url]
+    assert asked and all(url.endswith(f"?setelah={first.pk}") for url in asked)
+    context.close()

@@ -130,13 +130,16 @@ def test_an_editor_adds_edits_and_removes_entries_in_the_admin(client, editor, s
     refused = client.post(add_url, {**form, "headline": "Posko dibuka"})
     assert refused.status_code == 200
     assert "Posko dibuka" in refused.content.decode()  # what was typed stays
-    now = timezone.localtime(timezone.now())
-    form.update(at_0=now.strftime("%Y-%m-%d"), at_1=now.strftime("%H:%M:%S"))
+    date_input = re.search(r'<input[^>]*name="at_0"[^>]*>', client.get(add_url).content.decode())
+    assert "value=" not in date_input.group(0)  # blank: "now" by default
     response = client.post(add_url, {**form, "text": "Posko dibuka di balai desa."})
     assert response.status_code == 302
     assert response["Location"] == f"{add_url}?article={story.pk}"  # ready for the next
     entry = LiveEntry.objects.get()
     assert entry.by == editor
+    assert abs(entry.at - timezone.now()) < timedelta(minutes=1)  # saved, not opened
+    earlier = timezone.localtime(timezone.now() - timedelta(hours=2))
+    form.update(at_0=earlier.strftime("%Y-%m-%d"), at_1=earlier.strftime("%H:%M:%S"))
     change = reverse("admin:articles_liveentry_change", args=[entry.pk])
     client.post(change, {**form, "text": "Posko dipindah ke masjid."})
     assert LiveEntry.objects.get().text == "Posko dipindah ke masjid."

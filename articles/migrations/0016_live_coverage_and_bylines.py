@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='article',
             name='kind',
-            field=models.CharField(choices=[('news', 'Berita'), ('advertorial', 'Advertorial'), ('live', 'Liputan langsung')], default='news', help_text='Advertorial: berita berbayar, diberi label di mana pun tampil.', max_length=20, verbose_name='jenis'),
+            field=models.CharField(choices=[('news', 'Berita'), ('advertorial', 'Advertorial'), ('live', 'Liputan langsung')], default='news', help_text='Advertorial: berita berbayar, diberi label di mana pun tampil. Liputan langsung: pembaruan bertanggal, terbaru di atas.', max_length=20, verbose_name='jenis'),
         ),
         migrations.CreateModel(
             name='Byline',
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             name='LiveEntry',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, help_text='Waktu pembaruan (WIB).', verbose_name='waktu')),
+                ('at', models.DateTimeField(blank=True, default=django.utils.timezone.now, help_text='Waktu pembaruan (WIB). Kosongkan untuk saat disimpan.', verbose_name='waktu')),
                 ('headline', models.CharField(blank=True, help_text='Opsional, dicetak tebal.', max_length=150, verbose_name='judul singkat')),
                 ('text', models.TextField(help_text='Teks biasa; baris kosong memisahkan paragraf.', verbose_name='isi')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
