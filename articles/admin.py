@@ -218,7 +218,9 @@ class TagAdmin(CatalogueAdmin):
 class PhotoForm(ServiceForm):
     class Meta:
         model = Photo
-        fields = ["image", "caption", "credit", "photographer", "alt_text"]
+        fields = ["image", "caption", "credit", "photographer", "alt_text", "focus_x", "focus_y"]
+        # Set by tapping the preview (static/admin/newsroom/photo_focus.js).
+        widgets = {"focus_x": forms.HiddenInput, "focus_y": forms.HiddenInput}
 
 
 @admin.register(Photo)
@@ -239,12 +241,16 @@ class PhotoAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
         "alt_text",
         "width",
         "height",
+        "focus_x",
+        "focus_y",
     ]
     autocomplete_fields = ["photographer"]
     actions = ["rebuild_renditions"]
 
     class Media:
-        js = ["admin/newsroom/photo_upload.js"]  # smaller photos from phones, with progress
+        # Smaller photos from phones, with progress; the point of interest by a tap.
+        js = ["admin/newsroom/photo_upload.js", "admin/newsroom/photo_focus.js"]
+        css = {"all": ["admin/newsroom/photo_focus.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -262,7 +268,11 @@ class PhotoAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
         texts = {name: data[name] for name in ("caption", "credit", "alt_text", "photographer")}
         if change:
             image = data["image"] if "image" in form.changed_data else None
-            saved = services.photo_update(photo=obj, by=request.user, image=image, **texts)
+            moved = {"focus_x", "focus_y"} & set(form.changed_data)
+            focus = (data["focus_x"], data["focus_y"]) if moved else services.UNCHANGED
+            saved = services.photo_update(
+                photo=obj, by=request.user, image=image, focus=focus, **texts
+            )
         else:
             saved = services.photo_create(by=request.user, image=data["image"], **texts)
         adopt(obj, saved)
@@ -279,9 +289,18 @@ class PhotoAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
         if not photo.pk:
             return "-"
         return format_html(
-            '<img src="{}" width="480" alt="{}" style="height:auto">',
+            '<div class="focus-picker" data-focus-x="{}" data-focus-y="{}">'
+            '<img src="{}" width="480" alt="{}" style="height:auto">'
+            '<span class="focus-picker__mark" aria-hidden="true"></span></div>'
+            '<p class="help">{}</p>',
+            photo.focus_x,
+            photo.focus_y,
             photos.rendition_url(photo, "article"),
             photo.alt_text,
+            _(
+                "Ketuk bagian terpenting foto (misalnya wajah). Semua potongan foto "
+                "(kartu berita, pratinjau tautan, foto utama tegak) menjaganya tetap terlihat."
+            ),
         )
 
     @admin.display(description=gettext_lazy("Dipakai"), ordering="article_count")

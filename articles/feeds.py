@@ -1,19 +1,64 @@
-"""RSS feeds: the latest news, and per region, tag and author."""
+"""RSS feeds: the latest news, and per region, tag and author.
+
+Each item carries what aggregators (Google News, feed reader apps) expect:
+the summary in `<description>`, the whole sanitized story in
+`<content:encoded>` with absolute image URLs and embeds as plain links, the
+lead photo as `<media:content>` with its size, caption and credit, the
+region and tags as categories, and every author.
+"""
+
+import copy
+import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from . import caching
+from . import caching, photos, richtext
 from .dates import wib
 from .models import Article, Author, Region
 
 FEED_LENGTH = 30
+_RELATIVE = re.compile(r'(\s(?:src|href))="/(?!/)')
+
+
+class NewsFeedGenerator(Rss201rev2Feed):
+    """RSS 2.0 with Media RSS and content:encoded, as aggregators read them."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+            "xmlns:media": "http://search.yahoo.com/mrss/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_encoded"):
+            handler.addQuickElement("content:encoded", item["content_encoded"])
+        image = item.get("image")
+        if image:
+            handler.startElement(
+                "media:content",
+                {
+                    "url": image["url"],
+                    "medium": "image",
+                    "type": "image/jpeg",
+                    "width": str(image["width"]),
+                    "height": str(image["height"]),
+                },
+            )
+            if image["caption"]:
+                handler.addQuickElement("media:description", image["caption"])
+            if image["credit"]:
+                handler.addQuickElement("media:credit", image["credit"])
+            handler.endElement("media:content")
 
 
 def with_published_articles(obj, articles):
@@ -24,9 +69,58 @@ def with_published_articles(obj, articles):
 
 
 class LatestFeed(Feed):
+    feed_type = NewsFeedGenerator
+
     def __call__(self, request, *args, **kwargs):
         caching.show(request, caching.FEED)  # purged by every change readers can see
-        return super().__call__(request, *args, **kwargs)
+        # One feed object serves every request: each gets a copy that knows its request.
+        feed = copy.copy(self)
+        feed.request = request
+        return super(LatestFeed, feed).__call__(request, *args, **kwargs)
+
+    def item_extra_kwargs(self, item):
+        return {"content_encoded": self.content(item), "image": self.image(item)}
+
+    def content(self, item):
+        """The whole story as readers see it, for readers that show it in place."""
+        body = item.body
+        for markup, embed in richtext.embeds_in(body):
+            link = format_html('<p><a href="{0}">{1}: {0}</a></p>', embed.page_url, embed.name)
+            body = body.replace(markup, link, 1)
+        html = format_html(
+            "<p><strong>{}</strong> - </p>{}<p>({})</p>",
+            item.dateline,
+            body,  # sanitized when saved (richtext.clean_html)
+            item.signoff(),
+        )
+        if item.lead_photo:
+            photo = item.lead_photo
+            figure = format_html(
+                '<figure><img src="{}" alt="{}"><figcaption>{} {}</figcaption></figure>',
+                photos.rendition_url(photo, "article", largest=True),
+                photo.alt_text,
+                photo.caption,
+                photo.credit,
+            )
+            html = figure + html
+        return _RELATIVE.sub(rf'\1="{self.request.build_absolute_uri("/")}', str(html))
+
+    def image(self, item):
+        """The lead photo's largest full-shape size, with its caption and credit."""
+        photo = item.lead_photo
+        if photo is None:
+            return None
+        entries = (photo.renditions or {}).get("article") or []
+        size = entries[-1] if entries else {"w": photo.width, "h": photo.height}
+        return {
+            "url": self.request.build_absolute_uri(
+                photos.rendition_url(photo, "article", largest=True)
+            ),
+            "width": size["w"],
+            "height": size["h"],
+            "caption": photo.caption,
+            "credit": photo.credit,
+        }
 
     def title(self):
         return _("%(name)s: Berita Terbaru") % {"name": settings.NEWSROOM_NAME}

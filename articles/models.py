@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -174,6 +175,18 @@ class Photo(models.Model):
         blank=True,
         help_text=_("Deskripsi singkat untuk pembaca tunanetra."),
     )
+    # The point of interest, from 0 to 1 across and down: every crop keeps it
+    # in frame (articles.photos). An editor sets it by tapping the photo.
+    focus_x = models.FloatField(
+        _("titik fokus (kiri-kanan)"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    focus_y = models.FloatField(
+        _("titik fokus (atas-bawah)"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
     # Renditions live under renditions/<key>/: a random folder, so the public
     # URLs of photos for unpublished stories cannot be guessed from ids.
     key = models.CharField(max_length=32, unique=True, editable=False, default=_random_key)
@@ -187,6 +200,14 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    @property
+    def focus(self):
+        return (self.focus_x, self.focus_y)
+
+    @property
+    def is_portrait(self):
+        return self.height > self.width
 
 
 class TaggedArticle(TaggedItemBase):

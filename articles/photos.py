@@ -37,6 +37,9 @@ MAX_SIDE = 4096  # the stored original; readers only ever get renditions
 SRGB = ImageCms.createProfile("sRGB")
 
 
+CENTRE = (0.5, 0.5)
+
+
 @dataclass(frozen=True)
 class Spec:
     widths: tuple
@@ -48,6 +51,7 @@ SPECS = {
     "thumb": Spec(widths=(240, 480), ratio=(4, 3)),  # list thumbnails
     "card": Spec(widths=(480, 800, 1200), ratio=(16, 10)),  # lead stories
     "article": Spec(widths=(480, 800, 1200)),  # the article page, full shape
+    "lead": Spec(widths=(480, 800, 1200), ratio=(4, 3)),  # a portrait photo atop its story
     "social": Spec(widths=(1200,), ratio=(1200, 630), webp=False),  # link previews
 }
 
@@ -173,12 +177,18 @@ def _as_srgb(image):
     return image
 
 
-def _crop(image, ratio):
-    """The centred part of `image` with the shape `ratio`; a crop, so no resampling."""
+def _crop(image, ratio, focus=CENTRE):
+    """The part of `image` with the shape `ratio` that keeps the point of
+    interest `focus` (x, y from 0 to 1) in frame; a crop, so no resampling.
+
+    The frame slides along the long side in proportion to the focus, so the
+    point always lies inside it: at 0.5 the crop is centred, at 0 it keeps
+    the left (or top) edge."""
     if ratio is None:
         return image
     width, height = _fit_size(image.size, ratio)
-    left, top = (image.width - width) // 2, (image.height - height) // 2
+    fx, fy = (min(1.0, max(0.0, value)) for value in focus)
+    left, top = round((image.width - width) * fx), round((image.height - height) * fy)
     return image.crop((left, top, left + width, top + height))
 
 
@@ -211,17 +221,17 @@ class Processed:
 AT_ONCE = ("article", "thumb")
 
 
-def process(file, *, specs=None):
+def process(file, *, specs=None, focus=CENTRE):
     """Check, clean and render an upload (the `specs` sizes, or all).
     Raises ValidationError saying why not."""
     original, (width, height) = normalize(file)
-    renditions, files = render(original.content, specs=specs)
+    renditions, files = render(original.content, specs=specs, focus=focus)
     return Processed(original, width, height, renditions, files)
 
 
-def render(data, *, specs=None):
-    """The renditions of an image's bytes named in `specs` (all when None):
-    (renditions record, files)."""
+def render(data, *, specs=None, focus=CENTRE):
+    """The renditions of an image's bytes named in `specs` (all when None),
+    cropped around the point `focus`: (renditions record, files)."""
     with Image.open(io.BytesIO(data)) as source:
         source.load()
         source = _as_srgb(source)
@@ -229,7 +239,7 @@ def render(data, *, specs=None):
     for name, spec in SPECS.items():
         if specs is not None and name not in specs:
             continue
-        cropped = _crop(source, spec.ratio)
+        cropped = _crop(source, spec.ratio, focus)
         entries = []
         widths = [w for w in spec.widths if w <= cropped.width] or [cropped.width]
         for width in widths:
@@ -239,8 +249,14 @@ def render(data, *, specs=None):
             resized = cropped.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
             entry = {"w": width, "h": height}
             formats = [("jpeg", "JPEG", "jpg")] + ([("webp", "WEBP", "webp")] if spec.webp else [])
+            # A crop around another point gets other names, so no cache keeps the old one.
+            tag = (
+                f"-f{round(focus[0] * 100)}x{round(focus[1] * 100)}"
+                if spec.ratio and focus != CENTRE
+                else ""
+            )
             for key, fmt, ext in formats:
-                entry[key] = f"{name}-{width}.{ext}"
+                entry[key] = f"{name}-{width}{tag}.{ext}"
                 files.append(File(entry[key], _encode(resized, fmt)))
             entries.append(entry)
         renditions[name] = entries

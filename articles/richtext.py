@@ -11,7 +11,8 @@ lists, quotes and images with captions. Scripts, event handlers,
 dropped. Images must come from our own media storage.
 
 On the way out, the `{% article_body %}` template tag turns the editor's
-images into responsive pictures with their credits.
+images into responsive pictures with their credits, and embeds into
+placeholders that load nothing until the reader asks (`articles.embeds`).
 """
 
 import hashlib
@@ -20,19 +21,27 @@ from html import unescape
 
 import nh3
 from django.core.files.storage import default_storage
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
+
+from . import embeds
 
 TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "a",
-    "ul", "ol", "li", "blockquote", "figure", "figcaption", "img",
+    "ul", "ol", "li", "blockquote", "figure", "figcaption", "img", "oembed",
 }  # fmt: skip
-ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "oembed": {"url"},  # written again from a provider and an id below
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _BLOCK_BOUNDARY = re.compile(r"</?(p|h\d|li|ul|ol|blockquote|figure|figcaption|br)\b[^>]*>")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+# CKEditor's media embed, as the sanitizer writes it, with or without its figure.
+_OEMBED = re.compile(r'(?:<figure class="media">)?<oembed url="([^"]*)"></oembed>(?:</figure>)?')
 # An editor upload's URL names its photo: .../renditions/<photo key>/<file>
 RENDITION_IMG = re.compile(r'<img src="[^"]*/renditions/([0-9a-f]{32})/[^"]*"[^>]*>')
 
@@ -54,12 +63,35 @@ def clean_html(html):
         html or "",
         tags=TAGS,
         attributes=ATTRIBUTES,
-        allowed_classes={"figure": {"image"}},
+        allowed_classes={"figure": {"image", "media"}},
         url_schemes=URL_SCHEMES,
         attribute_filter=_own_images_only,
         link_rel="noopener",
     )
+    cleaned = _OEMBED.sub(_known_embed_only, cleaned)
     return _IMG_WITHOUT_SRC.sub("", cleaned).strip()
+
+
+def _known_embed_only(match):
+    """An embed of an allowed provider, its URL written again from the id; any
+    other pasted link stays as a plain link, so no word is lost."""
+    url = unescape(match.group(1))
+    embed = embeds.parse(url)
+    if embed is not None:
+        return f'<figure class="media"><oembed url="{escape(embed.page_url)}"></oembed></figure>'
+    if re.match(r"https?://", url, re.I):
+        return f'<p><a href="{escape(url)}" rel="noopener">{escape(url)}</a></p>'
+    return ""
+
+
+def embeds_in(html):
+    """The embeds an (already cleaned) body holds, in order, with their markup:
+    [(markup, Embed)]."""
+    return [
+        (match.group(0), embed)
+        for match in _OEMBED.finditer(html)
+        if (embed := embeds.parse(unescape(match.group(1)))) is not None
+    ]
 
 
 def plain_text(html):

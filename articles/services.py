@@ -745,12 +745,24 @@ def photo_create(*, by, image, caption="", credit="", alt_text="", photographer=
 
 
 @transaction.atomic
-def photo_update(*, photo, by, caption, credit, alt_text, photographer=UNCHANGED, image=None):
-    """Change a photo's texts (and its photographer unless UNCHANGED), and
-    replace its image when `image` is given.
+def photo_update(
+    *,
+    photo,
+    by,
+    caption,
+    credit,
+    alt_text,
+    photographer=UNCHANGED,
+    focus=UNCHANGED,
+    image=None,
+):
+    """Change a photo's texts (and its photographer and point of interest
+    unless UNCHANGED), and replace its image when `image` is given.
 
-    A new image gets a new rendition folder; the old files are deleted only
-    after the change has committed, so pages never point at missing files.
+    A new image gets a new rendition folder (and its focus back in the
+    centre unless one is given); a new focus re-crops the cropped sizes
+    under new names. Old files are deleted only after the change has
+    committed, so pages never point at missing files.
     """
     current = Photo.objects.select_for_update().get(pk=photo.pk)
     old_key = current.key
@@ -759,13 +771,20 @@ def photo_update(*, photo, by, caption, credit, alt_text, photographer=UNCHANGED
     _set_captions(current, caption=caption, credit=credit, alt_text=alt_text)
     if photographer is not UNCHANGED:
         current.photographer = photographer
+    old_focus = current.focus
+    if image is not None and focus is UNCHANGED:
+        focus = photos.CENTRE
+    if focus is not UNCHANGED:
+        current.focus_x, current.focus_y = (min(1.0, max(0.0, float(v))) for v in focus)
     old_files = []
     with _cleanup_on_failure() as written:
         if image is not None:
-            processed = _process(image)
+            processed = _process(image, focus=current.focus)
             old_files = _files_of(current)
             current.width, current.height = processed.width, processed.height
             _store(current, processed, written)
+        elif current.focus != old_focus:
+            old_files = _recrop(current, written)
         current.save()
     _delete_after_commit(old_files)
     _after_commit(purge=_showing_photo(current, old_key=old_key))
@@ -787,7 +806,7 @@ def photo_rebuild(*, photo, by=None):
         raise NotAllowed(_("Hanya redaktur yang dapat membuat ulang ukuran foto."))
     try:
         with current.image.storage.open(current.image.name, "rb") as handle:
-            renditions, files = photos.render(handle.read())
+            renditions, files = photos.render(handle.read(), focus=current.focus)
     except OSError as error:
         message = _("Berkas asli foto #%(id)s tidak terbaca.") % {"id": current.pk}
         raise StorageFailed(message) from error
@@ -811,7 +830,7 @@ def photo_complete_renditions(*, photo):
         return current
     try:
         with current.image.storage.open(current.image.name, "rb") as handle:
-            renditions, files = photos.render(handle.read(), specs=missing)
+            renditions, files = photos.render(handle.read(), specs=missing, focus=current.focus)
     except OSError as error:
         message = _("Berkas asli foto #%(id)s tidak terbaca.") % {"id": current.pk}
         raise StorageFailed(message) from error
@@ -854,9 +873,27 @@ def _showing_photo(photo, *, old_key):
     return {f"article-{pk}" for pk in articles.values_list("pk", flat=True)}
 
 
-def _process(image):
+def _recrop(photo, written):
+    """Crop the sizes that have a shape of their own around the photo's focus
+    again; return the names of the files they replace."""
+    cropped = [name for name, spec in photos.SPECS.items() if spec.ratio]
     try:
-        return photos.process(image, specs=photos.AT_ONCE)
+        with photo.image.storage.open(photo.image.name, "rb") as handle:
+            renditions, files = photos.render(handle.read(), specs=cropped, focus=photo.focus)
+    except OSError as error:
+        message = _("Berkas asli foto #%(id)s tidak terbaca.") % {"id": photo.pk}
+        raise StorageFailed(message) from error
+    old = Photo(renditions={k: v for k, v in photo.renditions.items() if k in renditions})
+    photo.renditions = {
+        **photo.renditions,
+        **_write_renditions(photo.key, renditions, files, written),
+    }
+    return _files_of(old, original=False)
+
+
+def _process(image, focus=photos.CENTRE):
+    try:
+        return photos.process(image, specs=photos.AT_ONCE, focus=focus)
     except ValidationError as error:
         raise Refused(" ".join(error.messages)) from None
 

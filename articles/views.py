@@ -179,6 +179,9 @@ class HomeView(PublishedListMixin, ListView):
             context["leads"], articles = articles[: self.lead_count], articles[self.lead_count :]
             shown = {a.pk for a in context["leads"]}
             context["picks"] = [a for a in picks if a.pk not in shown]
+            # "Berita Terbaru" starts with the newest story not already shown above it.
+            shown |= {a.pk for a in context["picks"]}
+            articles = [a for a in articles if a.pk not in shown]
         context["latest"] = articles
         context["most_read"] = SimpleLazyObject(lambda: most_read(self.request))  # if not kept
         return context

@@ -275,7 +275,7 @@ CKEDITOR_5_CONFIGS = {
         "toolbar": [
             "heading", "|", "bold", "italic", "link", "|",
             "bulletedList", "numberedList", "blockQuote", "|",
-            "uploadImage", "|", "undo", "redo",
+            "uploadImage", "mediaEmbed", "|", "undo", "redo",
         ],
         "heading": {
             "options": [
@@ -287,9 +287,25 @@ CKEDITOR_5_CONFIGS = {
             ]
         },
         "image": {"toolbar": ["imageTextAlternative", "toggleImageCaption"]},
+        # A link to one of these on its own line becomes an embed; the editor
+        # shows the address only (no preview), so it loads nothing from them.
+        # The server keeps only the provider and id (articles/embeds.py).
+        "mediaEmbed": {
+            "previewsInData": False,
+            "providers": [
+                {"name": "youtube", "url": [
+                    r"^(?:m\.)?youtube\.com/watch\?(?:[^#]*&)?v=[\w-]{11}",
+                    r"^(?:m\.)?youtube\.com/(?:shorts|embed|live)/[\w-]{11}",
+                    r"^youtu\.be/[\w-]{11}",
+                ]},
+                {"name": "instagram", "url": r"^instagram\.com/(?:p|reel|tv)/[\w-]+"},
+                {"name": "tiktok", "url": r"^tiktok\.com/@[\w.]+/video/\d+"},
+                {"name": "x", "url": r"^(?:x|twitter)\.com/\w+/status/\d+"},
+            ],
+        },
         "removePlugins": [
             "SourceEditing", "GeneralHtmlSupport", "HtmlEmbed", "HtmlComment", "FullPage",
-            "Style", "MediaEmbed", "Markdown", "CodeBlock", "Code", "Font", "Highlight",
+            "Style", "Markdown", "CodeBlock", "Code", "Font", "Highlight",
             "Table", "TableToolbar", "TableCaption", "TableProperties", "TableCellProperties",
             "TodoList", "Mention", "PageBreak", "Alignment", "Underline", "Strikethrough",
             "Subscript", "Superscript", "IndentBlock", "ImageResize", "ShowBlocks",
@@ -322,12 +338,21 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # script files and styles, and load images from us and the media host.
 _media_origins = [MEDIA_URL] if MEDIA_URL.startswith("https://") else []
 _media_origins += env_list("CSP_MEDIA_ORIGINS")
+# The embeds' players (articles.embeds.FRAME_ORIGINS; settings cannot import apps).
+EMBED_FRAME_ORIGINS = [
+    "https://www.youtube-nocookie.com",
+    "https://www.instagram.com",
+    "https://www.tiktok.com",
+    "https://platform.twitter.com",
+]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", *_media_origins],
     "connect-src": [CSP.SELF],
+    # Exactly the players of articles.embeds, loaded when a reader taps.
+    "frame-src": EMBED_FRAME_ORIGINS,
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],

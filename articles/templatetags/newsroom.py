@@ -9,6 +9,7 @@ from html import unescape
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from articles import caching, dates, photos, richtext
 from articles.desk import desk_for
@@ -80,8 +81,9 @@ def _picture(photo, name, *, sizes, eager=False, alt=None):
 
 @register.simple_tag
 def article_body(article, inline_photos):
-    """The body as readers see it: opened by the dateline, with the editor's
-    images as responsive pictures whose captions carry the photo's credit.
+    """The body as readers see it: opened by the dateline, closed by the
+    authors' initials, with the editor's images as responsive pictures whose
+    captions carry the photo's credit.
 
     `inline_photos` maps photo key to Photo, loaded in one query by the view.
     The body was sanitized when it was saved, so it is safe to mark as HTML.
@@ -92,9 +94,40 @@ def article_body(article, inline_photos):
         body = format_html("<p>{}{}", opening, mark_safe(body[3:]))
     else:
         body = format_html("<p>{}</p>{}", opening, mark_safe(body))
+    # The authors' initials end the last paragraph, as the paper prints them.
+    signoff = format_html('<span class="signoff">({})</span>', article.signoff())
+    if body.endswith("</p>"):
+        body = format_html("{} {}</p>", mark_safe(body[: -len("</p>")]), signoff)
+    else:
+        body = format_html('{}<p class="signoff-line">{}</p>', mark_safe(body), signoff)
     if article.is_advertorial:  # paid links say so, to readers and search engines
         body = _OUTBOUND_LINK.sub(r'\1 rel="sponsored noopener"', body)
-    return mark_safe(_FIGURE.sub(lambda match: _inline_figure(match, inline_photos), body))
+    body = _FIGURE.sub(lambda match: _inline_figure(match, inline_photos), body)
+    for markup, embed in richtext.embeds_in(body):
+        body = body.replace(markup, embed_placeholder(embed), 1)
+    return mark_safe(body)
+
+
+def embed_placeholder(embed):
+    """An embed before the reader asks for it: no request leaves the site
+    until they tap "Muat" (static/js/article.js makes the iframe then)."""
+    return format_html(
+        '<figure class="embed embed--{provider}" data-embed-frame="{frame}" '
+        'data-embed-height="{height}" data-embed-title="{title}">'
+        '<div class="embed__box"><p class="embed__provider">{name}</p>'
+        '<p class="embed__note">{note}</p>'
+        '<p class="embed__actions"><button type="button" class="embed__load">{load}</button> '
+        '<a href="{page}" target="_blank" rel="noopener">{open}</a></p></div></figure>',
+        provider=embed.provider,
+        frame=embed.frame_url,
+        height=embed.height or "",
+        title=_("Konten %(name)s") % {"name": embed.name},
+        name=embed.name,
+        note=_("Konten dari %(name)s dimuat hanya jika Anda memintanya.") % {"name": embed.name},
+        load=_("Muat konten"),
+        page=embed.page_url,
+        open=_("Buka di %(name)s") % {"name": embed.name},
+    )
 
 
 # A link out of the site, as the sanitizer writes it (richtext.clean_html).

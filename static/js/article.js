@@ -37,11 +37,11 @@
       }
     });
 
-    // The phone's own share sheet, where it has one.
-    var native = bar.querySelector("[data-native-share]");
-    if (native && navigator.share) {
-      native.hidden = false;
-      native.addEventListener("click", function () {
+    // "Lainnya": the phone's own share sheet where it has one, else the list.
+    var more = bar.querySelector("[data-share-more]");
+    if (more && navigator.share) {
+      more.querySelector("summary").addEventListener("click", function (event) {
+        event.preventDefault();
         navigator.share({ title: title, url: url }).catch(function () {});
       });
     }
@@ -54,4 +54,29 @@
       navigator.sendBeacon(article.dataset.readUrl);
     });
   }
+})();
+
+// Embeds: the provider's player is loaded only when the reader taps "Muat".
+(function () {
+  "use strict";
+
+  document.querySelectorAll("[data-embed-frame]").forEach(function (figure) {
+    var button = figure.querySelector(".embed__load");
+    if (!button) { return; }
+    button.addEventListener("click", function () {
+      var frame = document.createElement("iframe");
+      frame.src = figure.dataset.embedFrame;
+      frame.title = figure.dataset.embedTitle;
+      frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+      frame.allowFullscreen = true;
+      frame.referrerPolicy = "strict-origin-when-cross-origin";
+      frame.className = "embed__frame";
+      if (figure.dataset.embedHeight) {
+        frame.style.height = figure.dataset.embedHeight + "px";
+      }
+      figure.replaceChildren(frame);
+      figure.classList.add("is-loaded");
+      frame.focus();
+    });
+  });
 })();
