@@ -222,6 +222,18 @@ class PhotoForm(ServiceForm):
         # Set by tapping the preview (static/admin/newsroom/photo_focus.js).
         widgets = {"focus_x": forms.HiddenInput, "focus_y": forms.HiddenInput}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("focus_x", "focus_y"):
+            self.fields[name].required = False  # not sent: the photo keeps its focus
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("focus_x", "focus_y"):
+            if cleaned.get(name) is None:
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned
+
 
 @admin.register(Photo)
 class PhotoAdmin(CheckedAutocompleteAdmin, ServiceAdmin):

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -87,12 +88,13 @@ class LatestFeed(Feed):
         for markup, embed in richtext.embeds_in(body):
             link = format_html('<p><a href="{0}">{1}: {0}</a></p>', embed.page_url, embed.name)
             body = body.replace(markup, link, 1)
-        html = format_html(
-            "<p><strong>{}</strong> - </p>{}<p>({})</p>",
-            item.dateline,
-            body,  # sanitized when saved (richtext.clean_html)
-            item.signoff(),
-        )
+        # Sanitized when saved (richtext.clean_html); opened by the dateline as on the page.
+        opening = format_html("<strong>{}</strong> - ", item.dateline)
+        if body.startswith("<p>"):
+            body = format_html("<p>{}{}", opening, mark_safe(body[3:]))
+        else:
+            body = format_html("<p>{}</p>{}", opening, mark_safe(body))
+        html = format_html("{}<p>({})</p>", body, item.signoff())
         if item.lead_photo:
             photo = item.lead_photo
             figure = format_html(
