@@ -161,3 +161,30 @@ def test_a_photo_put_into_the_body_gets_its_credit_at_once(browser, live_server,
         "Jalan berlubang",
     )
     context.close()
+
+
+def test_a_video_link_pasted_on_its_own_line_becomes_an_embed(browser, live_server):
+    reporter = make_reporter("wartawan")
+    draft = make_article("Banjir Kademangan", status=Status.DRAFT, author=reporter.author)
+    context, page = logged_in(browser, live_server, "wartawan")
+    page.goto(f"{live_server.url}{reverse('admin:articles_article_change', args=[draft.pk])}")
+    editable = page.locator(".ck-editor__editable")
+    editable.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    # What a phone's paste delivers: the link as plain text.
+    page.evaluate(
+        """() => {
+            const data = new DataTransfer();
+            data.setData("text/plain", "https://youtu.be/dQw4w9WgXcQ?si=abc");
+            document.querySelector(".ck-editor__editable").dispatchEvent(
+                new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }"""
+    )
+    page.locator(".ck-editor__editable .ck-media__wrapper").wait_for()
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.wait_for_load_state()
+    body = Article.objects.get(pk=draft.pk).body
+    assert '<oembed url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"></oembed>' in body
+    assert "si=abc" not in body
+    context.close()
