@@ -161,3 +161,11 @@ def test_two_editors_adding_the_last_pick_at_once_keep_the_limit():
         thread.join()
     assert sorted(outcomes) == ["refused", "saved"]
     assert FrontPagePick.objects.active().filter(slot=Slot.PICK).count() == services.MAX_PICKS
+
+
+def test_berita_terbaru_starts_with_the_newest_story_not_shown_above(client, editor, stories):
+    choose(editor, stories[3])  # the newest story below the three leads
+    context = client.get("/").context
+    above = {a.pk for a in [*context["leads"], *context["picks"]]}
+    assert [a.title for a in context["latest"]][:1] == ["Berita 4"]
+    assert not above & {a.pk for a in context["latest"]}

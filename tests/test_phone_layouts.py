@@ -118,3 +118,16 @@ def test_an_embed_asks_its_provider_for_nothing_until_tapped(browser, live_serve
     frame.wait_for(state="attached")
     assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
     context.close()
+
+
+def test_berita_terbaru_shows_an_excerpt_under_each_item_on_a_phone(browser, live_server, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    for path in (site["article with photo"], site["article without photo"]):
+        page.goto(f"{live_server.url}{path}")
+        excerpts = page.locator(".latest .card__excerpt")
+        assert excerpts.count() > 0, path
+        for n in range(excerpts.count()):
+            assert excerpts.nth(n).is_visible(), path
+            assert excerpts.nth(n).inner_text().startswith("KABARJATIM.ID, Jawa Timur")
+    context.close()

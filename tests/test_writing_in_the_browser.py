@@ -177,8 +177,9 @@ def test_a_video_link_pasted_on_its_own_line_becomes_an_embed(browser, live_serv
         """() => {
             const data = new DataTransfer();
             data.setData("text/plain", "https://youtu.be/dQw4w9WgXcQ?si=abc");
-            document.querySelector(".ck-editor__editable").dispatchEvent(
-                new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+            const paste = new ClipboardEvent(
+                "paste", {clipboardData: data, bubbles: true, cancelable: true});
+            document.querySelector(".ck-editor__editable").dispatchEvent(paste);
         }"""
     )
     page.locator(".ck-editor__editable .ck-media__wrapper").wait_for()
