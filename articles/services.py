@@ -759,10 +759,11 @@ def photo_update(
     """Change a photo's texts (and its photographer and point of interest
     unless UNCHANGED), and replace its image when `image` is given.
 
-    A new image gets a new rendition folder (and its focus back in the
-    centre unless one is given); a new focus re-crops the cropped sizes
-    under new names. Old files are deleted only after the change has
-    committed, so pages never point at missing files.
+    A new image (with its focus back in the centre unless one is given) or
+    a new focus writes new files in a new batch folder under the photo's
+    key, so story bodies that show the photo show the new files. Old files
+    are deleted only after the change has committed, so pages never point
+    at missing files.
     """
     current = Photo.objects.select_for_update().get(pk=photo.pk)
     old_key = current.key
@@ -812,9 +813,9 @@ def photo_rebuild(*, photo, by=None):
         raise StorageFailed(message) from error
     old_files = _files_of(current, original=False)
     with _cleanup_on_failure() as written:
-        current.key = uuid.uuid4().hex
+        # Same folder key: bodies that show the photo find it and show the new sizes.
         current.renditions = _write_renditions(current.key, renditions, files, written)
-        current.save(update_fields=["key", "renditions"])
+        current.save(update_fields=["renditions"])
     _delete_after_commit(old_files)
     _after_commit(purge=_showing_photo(current, old_key=old_key))
     return current
@@ -904,17 +905,24 @@ def _set_captions(photo, **texts):
 
 
 def _store(photo, processed, written):
-    """Write a processed photo's files and point `photo` at them."""
+    """Write a processed photo's files and point `photo` at them. A new photo
+    gets a new, unguessable rendition folder; a replaced image keeps its
+    photo's folder, so story bodies that show it (by that key) show the new one."""
     original = processed.original
     name = f"{timezone.now():photos/%Y/%m}/{original.name}"
     photo.image.name = _save_file(name, original, written)
-    photo.key = uuid.uuid4().hex  # a new, unguessable folder for the renditions
+    if not photo.key or photo.pk is None:
+        photo.key = uuid.uuid4().hex
     photo.renditions = _write_renditions(photo.key, processed.renditions, processed.files, written)
 
 
 def _write_renditions(key, renditions, files, written):
-    """Write rendition files under `renditions/<key>/`; return the record with their names."""
-    stored = {f.name: _save_file(f"renditions/{key}/{f.name}", f, written) for f in files}
+    """Write rendition files under `renditions/<key>/<batch>/`; return the
+    record with their names. Each batch has a folder of its own: files made
+    again never take an old file's name, which an object storage would
+    overwrite and a cache would keep serving."""
+    batch = uuid.uuid4().hex[:8]
+    stored = {f.name: _save_file(f"renditions/{key}/{batch}/{f.name}", f, written) for f in files}
     return {
         spec: [
             {field: stored.get(value, value) for field, value in entry.items()} for entry in entries

@@ -1,12 +1,14 @@
 """Photos: checked, upright, stripped of metadata, re-encoded, rendered and credited."""
 
 import io
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -16,6 +18,7 @@ from PIL import Image, ImageCms
 from articles import photos, services, workflow
 from articles.models import Article, Author, Photo
 from tests.factories import (
+    desk,
     image_bytes,
     image_upload,
     make_article,
@@ -442,3 +445,28 @@ def test_an_upload_answers_with_what_the_editor_needs_and_a_task_makes_the_rest(
     photo.refresh_from_db()
     assert set(photo.renditions) == set(photos.SPECS)
     assert photo.renditions["article"] == article_sizes  # URLs already in bodies keep working
+
+
+@pytest.mark.parametrize("change", ["rebuild", "new focus", "new image"])
+def test_a_story_keeps_showing_its_body_photo_after_the_photo_changes(
+    client, change, django_capture_on_commit_callbacks
+):
+    photo = make_photo()
+    first = photo.renditions["article"][0]["jpeg"]
+    figure = f'<figure class="image"><img src="/media/{first}" alt="TPS"></figure>'
+    story = make_article(body=f"<p>Warga antre.</p>{figure}")
+    texts = {"caption": photo.caption, "credit": photo.credit, "alt_text": photo.alt_text}
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "rebuild":
+            services.photo_rebuild(photo=photo)
+        elif change == "new focus":
+            services.photo_update(photo=photo, by=desk(), focus=(0.2, 0.2), **texts)
+        else:
+            services.photo_update(photo=photo, by=desk(), image=image_upload(), **texts)
+    html = client.get(story.get_absolute_url()).content.decode()
+    body = html[html.index("article__body") :]
+    shown = re.findall(r'(?:src|srcset)="/media/([^" ]+)', body)
+    assert shown
+    assert all(default_storage.exists(name) for name in shown), shown
+    if change != "new focus":  # the full-shape size is not a crop: a focus leaves it
+        assert first not in shown
