@@ -122,6 +122,26 @@ class ServiceForm(CleanTextForm):
         return cleaned
 
 
+class EditorsOnlyAdmin(admin.ModelAdmin):
+    """What only editors (who may publish) see and change: the front page,
+    live entries, the standing pages."""
+
+    def has_module_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return workflow.can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return workflow.can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.can_publish(request.user)
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """A list to read: nothing is added, changed or deleted through it."""
 
@@ -751,7 +771,7 @@ class FrontPagePickForm(ServiceForm):
 
 
 @admin.register(FrontPagePick)
-class FrontPagePickAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
+class FrontPagePickAdmin(EditorsOnlyAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
     """The front page: the lead story and "Pilihan Redaksi", each until a time."""
 
     form = FrontPagePickForm
@@ -780,21 +800,6 @@ class FrontPagePickAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article")
-
-    def has_module_permission(self, request):
-        return workflow.can_publish(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
-
-    def has_add_permission(self, request):
-        return workflow.can_publish(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
 
     @admin.display(description=gettext_lazy("Berlaku"), boolean=True)
     def in_force(self, pick):
@@ -826,7 +831,7 @@ class LiveEntryForm(ServiceForm):
 
 
 @admin.register(LiveEntry)
-class LiveEntryAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
+class LiveEntryAdmin(EditorsOnlyAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
     """Entries of live stories, written by editors while the event runs."""
 
     form = LiveEntryForm
@@ -837,21 +842,6 @@ class LiveEntryAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article")
-
-    def has_module_permission(self, request):
-        return workflow.can_publish(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
-
-    def has_add_permission(self, request):
-        return workflow.can_publish(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
 
     @admin.display(description=gettext_lazy("Waktu"), ordering="at")
     def at_wib(self, entry):
@@ -883,24 +873,12 @@ class PageForm(ServiceForm):
 
 
 @admin.register(Page)
-class PageAdmin(ServiceAdmin):
+class PageAdmin(EditorsOnlyAdmin, ServiceAdmin):
     """Standing pages: the Press Council's guideline, the corrections policy."""
 
     form = PageForm
     list_display = ["title", "slug", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
-
-    def has_module_permission(self, request):
-        return workflow.can_publish(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
-
-    def has_add_permission(self, request):
-        return workflow.can_publish(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser

@@ -805,12 +805,7 @@ def photo_rebuild(*, photo, by=None):
     old_key = current.key
     if by is not None and not workflow.can_edit_any(by):
         raise NotAllowed(_("Hanya redaktur yang dapat membuat ulang ukuran foto."))
-    try:
-        with current.image.storage.open(current.image.name, "rb") as handle:
-            renditions, files = photos.render(handle.read(), focus=current.focus)
-    except OSError as error:
-        message = _("Berkas asli foto #%(id)s tidak terbaca.") % {"id": current.pk}
-        raise StorageFailed(message) from error
+    renditions, files = _render_original(current)
     old_files = _files_of(current, original=False)
     with _cleanup_on_failure() as written:
         # Same folder key: bodies that show the photo find it and show the new sizes.
@@ -829,12 +824,7 @@ def photo_complete_renditions(*, photo):
     missing = [name for name in photos.SPECS if name not in (current.renditions or {})]
     if not missing:
         return current
-    try:
-        with current.image.storage.open(current.image.name, "rb") as handle:
-            renditions, files = photos.render(handle.read(), specs=missing, focus=current.focus)
-    except OSError as error:
-        message = _("Berkas asli foto #%(id)s tidak terbaca.") % {"id": current.pk}
-        raise StorageFailed(message) from error
+    renditions, files = _render_original(current, specs=missing)
     with _cleanup_on_failure() as written:
         added = _write_renditions(current.key, renditions, files, written)
         current.renditions = {**(current.renditions or {}), **added}
@@ -878,18 +868,23 @@ def _recrop(photo, written):
     """Crop the sizes that have a shape of their own around the photo's focus
     again; return the names of the files they replace."""
     cropped = [name for name, spec in photos.SPECS.items() if spec.ratio]
-    try:
-        with photo.image.storage.open(photo.image.name, "rb") as handle:
-            renditions, files = photos.render(handle.read(), specs=cropped, focus=photo.focus)
-    except OSError as error:
-        message = _("Berkas asli foto #%(id)s tidak terbaca.") % {"id": photo.pk}
-        raise StorageFailed(message) from error
+    renditions, files = _render_original(photo, specs=cropped)
     old = Photo(renditions={k: v for k, v in photo.renditions.items() if k in renditions})
     photo.renditions = {
         **photo.renditions,
         **_write_renditions(photo.key, renditions, files, written),
     }
     return _files_of(old, original=False)
+
+
+def _render_original(photo, specs=None):
+    """Render `specs` (all when None) from the stored original, around its focus."""
+    try:
+        with photo.image.storage.open(photo.image.name, "rb") as handle:
+            return photos.render(handle.read(), specs=specs, focus=photo.focus)
+    except OSError as error:
+        message = _("Berkas asli foto #%(id)s tidak terbaca.") % {"id": photo.pk}
+        raise StorageFailed(message) from error
 
 
 def _process(image, focus=photos.CENTRE):
