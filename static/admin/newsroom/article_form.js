@@ -199,16 +199,18 @@
       title.addEventListener("input", update);
       update();
     }
-    if (editor) {
+    if (editor && editor.plugins.has("WordCount")) {
+      // CKEditor's WordCount plugin counts the words; its own "Kata: …
+      // Karakter: …" line is hidden (article_form.css) for this one.
+      const counter = editor.plugins.get("WordCount");
       const stats = document.createElement("p");
       stats.className = "body-stats";
       editor.ui.view.element.after(stats);
       const update = () => {
-        const words = editor.getData().replace(/<[^>]+>/g, " ").split(/\s+/).filter(Boolean).length;
-        const minutes = Math.max(1, Math.round(words / WORDS_PER_MINUTE));
-        stats.textContent = `${words} kata · ±${minutes} menit baca`;
+        const minutes = Math.max(1, Math.round(counter.words / WORDS_PER_MINUTE));
+        stats.textContent = `${counter.words} kata · ±${minutes} menit baca`;
       };
-      editor.model.document.on("change:data", update);
+      counter.on("update", update);
       update();
     }
   }
