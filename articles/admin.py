@@ -27,7 +27,11 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from . import history, photos, richtext, services, workflow
-from .admin_widgets import CheckedAutocompleteSelect, OrderedAutocompleteSelectMultiple
+from .admin_widgets import (
+    CheckedAutocompleteSelect,
+    CheckedModelMultipleChoiceField,
+    OrderedAutocompleteSelectMultiple,
+)
 from .dates import wib
 from .models import (
     Article,
@@ -371,7 +375,7 @@ class ArticleAdminForm(ServiceForm):
         help_text=gettext_lazy("Waktu WIB. Dipakai oleh tombol “Jadwalkan”."),
     )
 
-    coauthors = forms.ModelMultipleChoiceField(
+    coauthors = CheckedModelMultipleChoiceField(
         label=gettext_lazy("Penulis lain"),
         queryset=Author.objects.all(),
         required=False,
@@ -857,6 +861,11 @@ class LiveEntryAdmin(EditorsOnlyAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
         for entry in queryset:
             services.live_entry_delete(entry=entry, by=request.user)
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.pop("at", None)  # from the address: not a time Django can show
+        return initial
+
     def response_add(self, request, obj, post_url_continue=None):
         """After an entry, straight to a fresh form for the next one of the same story."""
         if "_addanother" in request.POST or "_continue" in request.POST or "_popup" in request.POST:
@@ -881,7 +890,7 @@ class PageAdmin(EditorsOnlyAdmin, ServiceAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return False  # every page links to them; an editor changes the text instead
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []  # links in the footer and elsewhere keep working

@@ -9,6 +9,7 @@ pilihan yang valid"). A browser only sends ids the widget offered; scripts,
 stale drafts restored by extensions and fuzzers send anything.
 """
 
+from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 
@@ -45,3 +46,21 @@ class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
                 key=lambda o: value.index(str(o["value"])) if str(o["value"]) in value else 0
             )
         return groups
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice that refuses values its model's id cannot hold before
+    asking the database (SQLite raises OverflowError on a huge one)."""
+
+    def _check_values(self, value):
+        pk = self.queryset.model._meta.pk
+        for item in value:
+            try:
+                pk.run_validators(pk.to_python(item))
+            except ValidationError:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                ) from None
+        return super()._check_values(value)

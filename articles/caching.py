@@ -129,7 +129,8 @@ def _page(request):
 
 def seconds_to_next_go_live():
     """Seconds until the next scheduled story goes live, a front-page pick
-    ends or a breaking bar comes down, or None if nothing is waiting."""
+    ends, a breaking bar comes down or a live coverage ends, or None if
+    nothing is waiting."""
     at = cache.get(NEXT_GO_LIVE)
     if at is None or (at != "none" and at <= timezone.now()):  # unknown, or passed since
         now = timezone.now()
@@ -141,6 +142,9 @@ def seconds_to_next_go_live():
             Article.objects.filter(
                 status=Article.Status.PUBLISHED, breaking_until__gt=now
             ).aggregate(next=Min("breaking_until"))["next"],
+            Article.objects.filter(
+                status=Article.Status.PUBLISHED, kind=Article.Kind.LIVE, live_until__gt=now
+            ).aggregate(next=Min("live_until"))["next"],
         ]
         at = min((t for t in times if t is not None), default="none")
         cache.set(NEXT_GO_LIVE, at, timeout=None)

@@ -44,6 +44,7 @@ from .models import (
     Byline,
     Correction,
     FrontPagePick,
+    LiveEntry,
     Notice,
     Photo,
     PreviewLink,
@@ -212,6 +213,10 @@ def live_entry_save(*, entry, by):
     if entry.article_id is None:
         raise Refused(_("Pilih liputan langsungnya."), field="article")
     article = _lock(entry.article)
+    if entry.pk is not None:
+        before = LiveEntry.objects.filter(pk=entry.pk).values_list("article_id", flat=True)
+        if before.first() not in (None, article.pk):
+            raise Refused(_("Pembaruan tidak dapat dipindah ke liputan lain."), field="article")
     if article.kind != Article.Kind.LIVE:
         raise Refused(_("Berita ini bukan liputan langsung."), field="article")
     if article.status == Status.WITHDRAWN:
@@ -245,8 +250,8 @@ def _touch(article):
     if article.is_live:
         article.revised_at = timezone.now()
         article.save(update_fields=["revised_at", "updated_at"])
-    keys = _shown_by(article)
-    _after_commit(purge=keys | {caching.FEED} if keys else ())
+    keys = _shown_by(article)  # the page and its new entries; feed and sitemap times
+    _after_commit(purge=keys | {caching.FEED, caching.SITEMAP} if keys else ())
 
 
 # Standing pages ------------------------------------------------------------
@@ -382,6 +387,8 @@ def article_save(
     # A story that readers see came, went or moved in time: the next go-live
     # and the most-read ranking are worked out again.
     came_or_went = act is not None and bool(shown)
+    if "live_until" in changed:
+        came_or_went = True  # its end caps how long the story's pages are kept
     if "breaking_until" in changed or (came_or_went and current.breaking_until):
         shown |= {caching.BREAKING}  # the bar on every page
         transaction.on_commit(breaking.forget)
@@ -834,11 +841,13 @@ def photo_complete_renditions(*, photo):
 
 
 def _photo_in_use(photo):
-    """Whether any story shows `photo`: as its lead, in its body, in a kept
-    version (which could be restored) or in someone's autosave copy."""
+    """Whether any story shows `photo`: as its lead, in its body, in a live
+    entry, in a kept version (which could be restored) or in someone's
+    autosave copy."""
     in_text = Q(body__contains=f"/renditions/{photo.key}/")
     return (
         Article.objects.filter(Q(lead_photo=photo) | in_text).exists()
+        or LiveEntry.objects.filter(photo=photo).exists()
         or ArticleVersion.objects.filter(in_text).exists()
         or ArticleAutosave.objects.filter(in_text).exists()
     )
@@ -857,11 +866,15 @@ def photo_delete_unused(*, photo):
 
 
 def _showing_photo(photo, *, old_key):
-    """Keys of the stories readers see with `photo`: as lead photo or in the body."""
+    """Keys of what readers see `photo` in: the stories that show it as lead
+    photo, in the body or in a live entry, and the feeds, which carry it."""
     articles = Article.objects.published().filter(
-        Q(lead_photo=photo) | Q(body__contains=f"/renditions/{old_key}/")
+        Q(lead_photo=photo)
+        | Q(body__contains=f"/renditions/{old_key}/")
+        | Q(pk__in=LiveEntry.objects.filter(photo=photo).values("article_id"))
     )
-    return {f"article-{pk}" for pk in articles.values_list("pk", flat=True)}
+    keys = {f"article-{pk}" for pk in articles.values_list("pk", flat=True)}
+    return keys | {caching.FEED} if keys else keys
 
 
 def _recrop(photo, written):

@@ -343,6 +343,13 @@ def live_entries(article, after=0):
     return list(entries[:LIVE_ENTRIES_SHOWN])
 
 
+def photographer_ids(shown_photos, entries=()):
+    """The authors credited as photographers of the photos a page shows: their
+    name or address changing changes the page."""
+    shown = [*shown_photos, *(entry.photo for entry in entries)]
+    return {photo.photographer_id for photo in shown if photo and photo.photographer_id}
+
+
 def live_updates(request, slug):
     """What a live story's page fetches every half minute: only the entries
     added since the newest it has (`?setelah=<id>`). Kept and purged like
@@ -352,8 +359,9 @@ def live_updates(request, slug):
     )
     after = request.GET.get("setelah", "")
     after = int(after) if after.isdecimal() and len(after) < 12 else 0
-    caching.show(request, caching.key(article))
     entries = live_entries(article, after)
+    caching.show(request, caching.key(article))
+    caching.show(request, *(f"author-{pk}" for pk in photographer_ids([], entries)))
     return JsonResponse(
         {
             "entries": [
@@ -408,19 +416,25 @@ class ArticleDetailView(DetailView):
         crumbs = breadcrumbs(self.request, article.region)
         path = region_path(all_regions(self.request), article.region)
         tags = list(article.tags.all())
+        entries = live_entries(article)
         keys = caching.article_keys(
             article,
             region_ids=[region.pk for region in path],
             tag_ids=[tag.pk for tag in tags],
-            author_ids=[article.editor_id, *(author.pk for author in article.bylines())],
+            author_ids=[
+                article.editor_id,
+                *(author.pk for author in article.bylines()),
+                *photographer_ids([article.lead_photo, *inline_photos.values()], entries),
+            ],
         )
         caching.show(self.request, *keys)
         image = seo.social_image(self.request, article)
         corrections = list(article.corrections.all()) if article.correction_count else []
-        entries = live_entries(article)
         context = super().get_context_data(
             corrections=corrections,
             live_entries=entries,
+            # The newest written, which need not be the newest in time.
+            live_last=max((entry.pk for entry in entries), default=0),
             inline_photos=inline_photos,
             breadcrumbs=crumbs,
             **self.side_lists(article, [caching.key(region) for region in path], tags),

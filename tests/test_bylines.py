@@ -149,3 +149,11 @@ def test_a_new_co_author_sees_the_story_on_their_kept_page(
             coauthors=[team["faz"]],
         )
     assert second.title in client.get(page).content.decode()
+
+
+def test_a_co_author_id_no_database_can_hold_is_a_form_error(client, editor, story):
+    client.force_login(editor)
+    data = article_form_data(story, coauthors=["9" * 25])
+    response = client.post(reverse("admin:articles_article_change", args=[story.pk]), data)
+    assert response.status_code == 200
+    assert f"“{'9' * 25}” bukan nilai yang valid." in response.content.decode()

@@ -148,3 +148,73 @@ def test_an_editor_adds_edits_and_removes_entries_in_the_admin(client, editor, s
     assert client.get(add_url).status_code == 200
     client.force_login(make_reporter())
     assert client.get(add_url).status_code == 403
+
+
+def test_the_page_asks_for_entries_after_the_newest_written_not_the_newest_in_time(
+    client, editor, story
+):
+    add(story, editor, "Entri jam tujuh.", minutes_ago=5)
+    late = add(story, editor, "Ditulis belakangan untuk jam enam.", minutes_ago=60)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert f'data-live-last="{late.pk}"' in html  # so the late one is not fetched twice
+
+
+def test_an_entry_stays_with_its_story(editor, story):
+    entry = add(story, editor, "Entri.")
+    other = make_article("Langsung: Pilkada", kind=Article.Kind.LIVE)
+    entry.article = other
+    with pytest.raises(workflow.Refused, match="tidak dapat dipindah"):
+        services.live_entry_save(entry=entry, by=editor)
+
+
+def test_a_live_coverage_end_caps_how_long_its_page_is_kept(
+    client, editor, story, settings, django_capture_on_commit_callbacks
+):
+    import time_machine
+
+    settings.PAGE_CACHE_SECONDS = 3600
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_save(
+            article=story,
+            by=editor,
+            base_revision=Article.objects.get(pk=story.pk).revision,
+            changes={"live_until": timezone.now() + timedelta(minutes=10)},
+        )
+    assert 'class="label-live"' in client.get(story.get_absolute_url()).content.decode()
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
+        html = client.get(story.get_absolute_url()).content.decode()
+    assert 'class="label-live"' not in html
+
+
+def test_a_photo_in_an_entry_is_kept_and_its_changes_show_at_once(
+    client, editor, story, settings, django_capture_on_commit_callbacks
+):
+    from articles.management.commands.clean_orphan_photos import Command
+    from articles.models import Photo
+    from tests.factories import make_photo
+
+    settings.PAGE_CACHE_SECONDS = 3600
+    photo = make_photo(caption="Tanggul jebol.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.live_entry_save(
+            entry=LiveEntry(article=story, text="Tanggul jebol.", photo=photo), by=editor
+        )
+    Photo.objects.filter(pk=photo.pk).update(created_at=timezone.now() - timedelta(days=2))
+    Command().handle(hours=24, days=7)
+    assert Photo.objects.filter(pk=photo.pk).exists()  # not an abandoned upload
+    assert "Tanggul jebol." in client.get(story.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.photo_update(
+            photo=photo,
+            by=editor,
+            caption="Tanggul di Desa Plosorejo jebol.",
+            credit="KJ/Fauzi",
+            alt_text="",
+        )
+    assert "Desa Plosorejo" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_bad_addresses_to_the_entry_form_get_the_form(client, editor, story):
+    client.force_login(editor)
+    add_url = reverse("admin:articles_liveentry_add")
+    assert client.get(add_url, {"article": story.pk, "at": "zzz"}).status_code == 200

@@ -17,6 +17,7 @@
     var holder = document.createElement("template");
     holder.innerHTML = entry.html.trim();
     var item = holder.content.firstElementChild;
+    if (document.getElementById(item.id)) { return; }  // shown already
     var empty = list.querySelector(".live__empty");
     if (empty) { empty.remove(); }
     // Newest first by the entry's time: an entry written late for an
@@ -30,7 +31,9 @@
 
   function poll() {
     if (document.hidden) { return; }
-    fetch(url + "?setelah=" + last, { headers: { Accept: "application/json" } })
+    // no-cache: the browser asks again each time (cheaply, with its ETag),
+    // rather than trusting its copy of an answer that has not changed its URL.
+    fetch(url + "?setelah=" + last, { cache: "no-cache", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (response.status === 404 || response.status === 410) { stop(); }
         return response.ok ? response.json() : null;

@@ -31,6 +31,7 @@ class Command(BaseCommand):
             created_at__lt=cutoff,
             created_at__gte=cutoff - timedelta(days=days),
             articles__isnull=True,  # no story's lead: the rest is checked under lock
+            live_entries__isnull=True,
         )
         removed = 0
         for photo in candidates.iterator():

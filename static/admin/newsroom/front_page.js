@@ -16,12 +16,19 @@
     return box ? box.value : null;
   }
 
+  // Saves go one after another, in the order of the moves.
+  var queue = Promise.resolve();
+
   function save() {
+    queue = queue.then(send, send);
+  }
+
+  function send() {
     var data = new FormData();
     Array.prototype.forEach.call(body.rows, function (row) {
       if (pickId(row)) { data.append("pick", pickId(row)); }
     });
-    fetch(script.dataset.orderUrl, {
+    return fetch(script.dataset.orderUrl, {
       method: "POST",
       body: data,
       credentials: "same-origin",
