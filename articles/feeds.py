@@ -23,7 +23,7 @@ from taggit.models import Tag
 
 from . import caching, photos, richtext
 from .dates import wib
-from .models import Article, Author, Region
+from .models import Article, Author, Photo, Region
 
 FEED_LENGTH = 30
 _RELATIVE = re.compile(r'(\s(?:src|href))="/(?!/)')
@@ -84,7 +84,8 @@ class LatestFeed(Feed):
 
     def content(self, item):
         """The whole story as readers see it, for readers that show it in place."""
-        body = item.body
+        body = richtext.without_trailing_empty_paragraphs(item.body)
+        body = richtext.current_image_urls(body, self.body_photos)
         for markup, embed in richtext.embeds_in(body):
             link = format_html('<p><a href="{0}">{1}: {0}</a></p>', embed.page_url, embed.name)
             body = body.replace(markup, link, 1)
@@ -105,7 +106,8 @@ class LatestFeed(Feed):
                 photo.credit,
             )
             html = figure + html
-        return _RELATIVE.sub(rf'\1="{self.request.build_absolute_uri("/")}', str(html))
+        html = richtext.strip_control_characters(str(html))  # stories saved before it was
+        return _RELATIVE.sub(rf'\1="{self.request.build_absolute_uri("/")}', html)
 
     def image(self, item):
         """The lead photo's largest full-shape size, with its caption and credit."""
@@ -137,12 +139,16 @@ class LatestFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return (
+        items = list(
             self.articles(obj)
             .for_listing()
             .with_bylines()
             .prefetch_related("tags", "corrections")[:FEED_LENGTH]
         )
+        # The library photos in every item's body, in one query (see content()).
+        keys = set().union(*(richtext.photo_keys(item.body) for item in items))
+        self.body_photos = Photo.objects.in_bulk(keys, field_name="key") if keys else {}
+        return items
 
     def item_title(self, item):
         return f"Advertorial: {item.title}" if item.is_advertorial else item.title

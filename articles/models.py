@@ -673,7 +673,7 @@ class Page(models.Model):
 
     slug = models.SlugField(_("alamat"), max_length=100, unique=True)
     title = models.CharField(_("judul"), max_length=200)
-    body = CKEditor5Field(_("isi"))
+    body = CKEditor5Field(_("isi"), config_name="page")
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 
     class Meta:

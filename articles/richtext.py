@@ -23,7 +23,7 @@ import nh3
 from django.core.files.storage import default_storage
 from django.utils.html import escape, strip_tags
 
-from . import embeds
+from . import embeds, photos
 
 TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "a",
@@ -37,11 +37,18 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _BLOCK_BOUNDARY = re.compile(r"</?(p|h\d|li|ul|ol|blockquote|figure|figcaption|br)\b[^>]*>")
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# XML 1.0 forbids these (and U+FFFE, U+FFFF): one in a body breaks every feed.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 # CKEditor's media embed, as the sanitizer writes it, with or without its figure.
-_OEMBED = re.compile(r'(?:<figure class="media">)?<oembed url="([^"]*)"></oembed>(?:</figure>)?')
+_OEMBED = re.compile(
+    r'(?:<figure class="media">)?<oembed url="([^"]*)">[^<]*</oembed>(?:</figure>)?'
+)
+_BARE_OEMBED = re.compile(r"<oembed>[^<]*</oembed>")
+_TRAILING_EMPTY_PARAGRAPHS = re.compile(r"(?:\s*<p>(?:\s|&nbsp;|\xa0|<br>)*</p>)+\s*$")
+# A library photo's image anywhere in a body: its src names the photo's key.
+_RENDITION_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*/renditions/([0-9a-f]{32})/[^"]*)(")')
 # An editor upload's URL names its photo: .../renditions/<photo key>/<file>
 RENDITION_IMG = re.compile(r'<img src="[^"]*/renditions/([0-9a-f]{32})/[^"]*"[^>]*>')
 
@@ -57,10 +64,9 @@ def _own_images_only(tag, attribute, value):
     return value
 
 
-def clean_html(html):
-    """The body as readers may see it: an allowlist of tags, attributes and URLs."""
-    cleaned = nh3.clean(
-        html or "",
+def _nh3(html):
+    return nh3.clean(
+        html,
         tags=TAGS,
         attributes=ATTRIBUTES,
         allowed_classes={"figure": {"image", "media"}},
@@ -68,8 +74,39 @@ def clean_html(html):
         attribute_filter=_own_images_only,
         link_rel="noopener",
     )
-    cleaned = _OEMBED.sub(_known_embed_only, cleaned)
-    return _IMG_WITHOUT_SRC.sub("", cleaned).strip()
+
+
+def clean_html(html):
+    """The body as readers may see it: an allowlist of tags, attributes and URLs.
+
+    Embeds are reduced to a provider and an id, and the result is cleaned
+    once more, so an embed pasted where no figure may stand still leaves
+    balanced HTML. Character references nh3 decodes back into control
+    characters are dropped after it."""
+    cleaned = _OEMBED.sub(_known_embed_only, _nh3(html or ""))
+    cleaned = _nh3(_BARE_OEMBED.sub("", cleaned))
+    return strip_control_characters(_IMG_WITHOUT_SRC.sub("", cleaned)).strip()
+
+
+def without_trailing_empty_paragraphs(html):
+    """A body without the empty paragraphs an editor leaves at its end, so the
+    sign-off ends the last words rather than a blank line."""
+    return _TRAILING_EMPTY_PARAGRAPHS.sub("", html)
+
+
+def current_image_urls(html, photos_by_key):
+    """Point every library image in a body at its photo's current full-shape
+    file: a photo rebuilt, re-cropped or replaced since the body was written
+    keeps its key, not its file names."""
+
+    def current(match):
+        photo = photos_by_key.get(match.group(3))
+        if photo is None:
+            return match.group(0)
+        url = escape(photos.rendition_url(photo, "article"))
+        return f"{match.group(1)}{url}{match.group(4)}"
+
+    return _RENDITION_SRC.sub(current, html)
 
 
 def _known_embed_only(match):

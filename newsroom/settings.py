@@ -313,6 +313,17 @@ CKEDITOR_5_CONFIGS = {
         "language": "id",
     },
 }  # fmt: skip
+# Standing pages (the guideline, the corrections policy) are text: no photos
+# to keep track of, no embeds.
+CKEDITOR_5_CONFIGS["page"] = {
+    **CKEDITOR_5_CONFIGS["default"],
+    "toolbar": [
+        name
+        for name in CKEDITOR_5_CONFIGS["default"]["toolbar"]
+        if name not in ("uploadImage", "mediaEmbed")
+    ],
+    "removePlugins": [*CKEDITOR_5_CONFIGS["default"]["removePlugins"], "MediaEmbed"],
+}
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor_image_upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp"]
 CSRF_FAILURE_VIEW = "articles.uploads.csrf_failure"

@@ -86,3 +86,25 @@ def test_the_feed_gives_an_embed_as_a_link(client):
     feed = client.get(reverse("articles:feed")).content.decode()
     assert "X: https://x.com/jatimpemprov/status/1790000000000000000" in feed
     assert "oembed" not in feed
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        f'<p>Lihat <oembed url="{PASTED["youtube"][0]}"></oembed> ini.</p><p>Lanjut.</p>',
+        f'<figure><oembed url="{PASTED["x"][0]}"></oembed></figure><p>Lanjut.</p>',
+        '<figure class="media"><oembed url="https://video.example/1">teks</oembed></figure>',
+    ],
+)
+def test_an_embed_pasted_anywhere_leaves_balanced_html(pasted):
+    cleaned = richtext.clean_html(pasted)
+    assert richtext.clean_html(cleaned) == cleaned  # a second save changes nothing
+    assert cleaned.count("<figure") == cleaned.count("</figure>")
+    assert cleaned.count("<p>") == cleaned.count("</p>")
+    assert "video.example/1" not in cleaned or '<a href="https://video.example/1"' in cleaned
+
+
+def test_an_advertorials_embed_links_out_as_sponsored(client):
+    story = make_article("Promo", kind="advertorial", body=embed_body(PASTED["youtube"][0]))
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert 'target="_blank" rel="sponsored noopener">Buka di YouTube</a>' in html

@@ -72,3 +72,9 @@ def test_region_and_tag_feeds_parse_with_the_same_items(client, story):
         [item] = parse(client, url).entries
         assert item.title == story.title
         assert item.media_content and item.content
+
+
+def test_a_character_xml_forbids_in_a_body_does_not_break_the_feed(client):
+    make_article("Harga cabai", body="<p>Naik&#11;turun&#xFFFE; setiap pekan.</p>")
+    [item] = parse(client, reverse("articles:feed")).entries
+    assert "Naikturun setiap pekan." in item.content[0].value

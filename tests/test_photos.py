@@ -454,7 +454,8 @@ def test_a_story_keeps_showing_its_body_photo_after_the_photo_changes(
     photo = make_photo()
     first = photo.renditions["article"][0]["jpeg"]
     figure = f'<figure class="image"><img src="/media/{first}" alt="TPS"></figure>'
-    story = make_article(body=f"<p>Warga antre.</p>{figure}")
+    in_text = f'<p>Antrean <img src="/media/{first}" alt="TPS"> sejak pagi.</p>'
+    story = make_article(body=f"<p>Warga antre.</p>{figure}{in_text}")
     texts = {"caption": photo.caption, "credit": photo.credit, "alt_text": photo.alt_text}
     with django_capture_on_commit_callbacks(execute=True):
         if change == "rebuild":
@@ -470,3 +471,6 @@ def test_a_story_keeps_showing_its_body_photo_after_the_photo_changes(
     assert all(default_storage.exists(name) for name in shown), shown
     if change != "new focus":  # the full-shape size is not a crop: a focus leaves it
         assert first not in shown
+    feed = client.get(reverse("articles:feed")).content.decode()
+    in_feed = re.findall(r'src="http://testserver/media/([^"]+)"', feed)
+    assert in_feed and all(default_storage.exists(name) for name in in_feed), in_feed

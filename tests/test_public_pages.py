@@ -184,3 +184,9 @@ def test_odd_page_numbers_are_404_not_500(client, story, page):
     for url in ["/", "/wilayah/blitar/", "/tag/pemilu-2024/", "/cari/?q=warga&"]:
         sep = "&" if "?" in url else "?"
         assert client.get(f"{url}{sep}page={page}").status_code == 404, (url, page)
+
+
+def test_the_signoff_ends_the_last_words_despite_empty_paragraphs_after_them(client):
+    story = make_article(body="<p>Acara berlangsung meriah.</p><p>&nbsp;</p><p></p>")
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert 'meriah. <span class="signoff">(Les)</span></p>' in html

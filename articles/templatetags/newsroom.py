@@ -89,7 +89,8 @@ def article_body(article, inline_photos):
     The body was sanitized when it was saved, so it is safe to mark as HTML.
     """
     opening = format_html('<strong class="dateline">{}</strong> - ', article.dateline)
-    body = article.body.strip()
+    body = richtext.without_trailing_empty_paragraphs(article.body.strip())
+    body = richtext.current_image_urls(body, inline_photos)
     if body.startswith("<p>"):
         body = format_html("<p>{}{}", opening, mark_safe(body[3:]))
     else:
@@ -100,11 +101,11 @@ def article_body(article, inline_photos):
         body = format_html("{} {}</p>", mark_safe(body[: -len("</p>")]), signoff)
     else:
         body = format_html('{}<p class="signoff-line">{}</p>', mark_safe(body), signoff)
-    if article.is_advertorial:  # paid links say so, to readers and search engines
-        body = _OUTBOUND_LINK.sub(r'\1 rel="sponsored noopener"', body)
     body = _FIGURE.sub(lambda match: _inline_figure(match, inline_photos), body)
     for markup, embed in richtext.embeds_in(body):
         body = body.replace(markup, embed_placeholder(embed), 1)
+    if article.is_advertorial:  # paid links say so, to readers and search engines
+        body = _OUTBOUND_LINK.sub(r'\1 rel="sponsored noopener"\2', body)
     return mark_safe(body)
 
 
@@ -131,7 +132,7 @@ def embed_placeholder(embed):
 
 
 # A link out of the site, as the sanitizer writes it (richtext.clean_html).
-_OUTBOUND_LINK = re.compile(r'(<a href="https?://[^"]*")\s+rel="noopener"')
+_OUTBOUND_LINK = re.compile(r'(<a href="https?://[^"]*"[^>]*?)\s+rel="noopener"([^>]*>)')
 
 
 def _inline_figure(match, inline_photos):
