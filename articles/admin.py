@@ -96,6 +96,11 @@ class ServiceAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         """The service has saved everything: tags and relations included."""
 
+    def delete_queryset(self, request, queryset):
+        """A bulk deletion is one `delete_model` (one service call) per row."""
+        for obj in queryset:
+            self.delete_model(request, obj)
+
     # The story of a change lives in our own versions and transitions.
     def log_addition(self, request, obj, message):
         pass
@@ -793,11 +798,8 @@ class FrontPagePickAdmin(EditorsOnlyAdmin, CheckedAutocompleteAdmin, ServiceAdmi
         if request.method != "POST":
             return JsonResponse({"error": _("Gunakan POST.")}, status=405)
         ids = [int(v) for v in request.POST.getlist("pick") if v.isdecimal() and len(v) < 10]
-        found = FrontPagePick.objects.in_bulk(ids)
         try:
-            services.front_page_reorder(
-                picks=[found[pk] for pk in ids if pk in found], by=request.user
-            )
+            services.front_page_reorder(pick_ids=ids, by=request.user)
         except workflow.Refused as refusal:
             return JsonResponse({"error": str(refusal)}, status=403)
         return JsonResponse({"message": _("Urutan halaman depan disimpan.")})
@@ -814,10 +816,6 @@ class FrontPagePickAdmin(EditorsOnlyAdmin, CheckedAutocompleteAdmin, ServiceAdmi
 
     def delete_model(self, request, obj):
         services.front_page_pick_delete(pick=obj, by=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for pick in queryset:
-            services.front_page_pick_delete(pick=pick, by=request.user)
 
 
 class LiveEntryForm(ServiceForm):
@@ -856,10 +854,6 @@ class LiveEntryAdmin(EditorsOnlyAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
 
     def delete_model(self, request, obj):
         services.live_entry_delete(entry=obj, by=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for entry in queryset:
-            services.live_entry_delete(entry=entry, by=request.user)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -84,18 +83,10 @@ class LatestFeed(Feed):
 
     def content(self, item):
         """The whole story as readers see it, for readers that show it in place."""
-        body = richtext.without_trailing_empty_paragraphs(item.body)
-        body = richtext.current_image_urls(body, self.body_photos)
-        for markup, embed in richtext.embeds_in(body):
+        html = richtext.as_printed(item, self.body_photos)  # sanitized when saved
+        for markup, embed in richtext.embeds_in(html):
             link = format_html('<p><a href="{0}">{1}: {0}</a></p>', embed.page_url, embed.name)
-            body = body.replace(markup, link, 1)
-        # Sanitized when saved (richtext.clean_html); opened by the dateline as on the page.
-        opening = format_html("<strong>{}</strong> - ", item.dateline)
-        if body.startswith("<p>"):
-            body = format_html("<p>{}{}", opening, mark_safe(body[3:]))
-        else:
-            body = format_html("<p>{}</p>{}", opening, mark_safe(body))
-        html = format_html("{}<p>({})</p>", body, item.signoff())
+            html = html.replace(markup, link, 1)
         if item.lead_photo:
             photo = item.lead_photo
             figure = format_html(

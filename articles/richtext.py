@@ -21,7 +21,8 @@ from html import unescape
 
 import nh3
 from django.core.files.storage import default_storage
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape, format_html, strip_tags
+from django.utils.safestring import mark_safe
 
 from . import embeds, photos
 
@@ -88,10 +89,22 @@ def clean_html(html):
     return strip_control_characters(_IMG_WITHOUT_SRC.sub("", cleaned)).strip()
 
 
-def without_trailing_empty_paragraphs(html):
-    """A body without the empty paragraphs an editor leaves at its end, so the
-    sign-off ends the last words rather than a blank line."""
-    return _TRAILING_EMPTY_PARAGRAPHS.sub("", html)
+def as_printed(article, photos_by_key):
+    """The (already cleaned) body as the paper prints it, for the page and the
+    feed alike: opened by the dateline, closed by the authors' initials at
+    the end of the last paragraph (not after the empty paragraphs an editor
+    leaves), its library images at their photos' current files."""
+    body = _TRAILING_EMPTY_PARAGRAPHS.sub("", article.body.strip())
+    body = current_image_urls(body, photos_by_key)
+    opening = format_html('<strong class="dateline">{}</strong> - ', article.dateline)
+    if body.startswith("<p>"):
+        body = format_html("<p>{}{}", opening, mark_safe(body[3:]))
+    else:
+        body = format_html("<p>{}</p>{}", opening, mark_safe(body))
+    signoff = format_html('<span class="signoff">({})</span>', article.signoff())
+    if body.endswith("</p>"):
+        return format_html("{} {}</p>", mark_safe(body[: -len("</p>")]), signoff)
+    return format_html('{}<p class="signoff-line">{}</p>', mark_safe(body), signoff)
 
 
 def current_image_urls(html, photos_by_key):

@@ -126,15 +126,15 @@ def front_page_pick_save(*, pick, by):
 
 
 @transaction.atomic
-def front_page_reorder(*, picks, by):
-    """Put "Pilihan Redaksi" in the order of `picks` (as dragged in the admin)."""
+def front_page_reorder(*, pick_ids, by):
+    """Put "Pilihan Redaksi" in the order of `pick_ids` (as dragged in the admin);
+    ids of picks that are gone are skipped."""
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
     _lock_front_page()
-    ids = [pick.pk for pick in picks]
-    current = FrontPagePick.objects.in_bulk(ids)
+    current = FrontPagePick.objects.in_bulk(pick_ids)
     changed = []
-    for order, pk in enumerate(ids, start=1):
+    for order, pk in enumerate(pick_ids, start=1):
         pick = current.get(pk)
         if pick is not None and pick.order != order:
             pick.order = order
@@ -263,7 +263,7 @@ def page_save(*, page, by):
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengubah halaman ini."))
     page.title = richtext.strip_control_characters(page.title or "").strip()
-    page.body = richtext.clean_html(richtext.strip_control_characters(page.body or ""))
+    page.body = richtext.clean_html(page.body)
     if not page.title:
         raise Refused(_("Tulis judulnya."), field="title")
     page.save()
@@ -773,7 +773,6 @@ def photo_update(
     at missing files.
     """
     current = Photo.objects.select_for_update().get(pk=photo.pk)
-    old_key = current.key
     if not workflow.can_edit_photo(by, current):
         raise NotAllowed(_("Foto ini dipakai artikel yang tidak dapat Anda sunting."))
     _set_captions(current, caption=caption, credit=credit, alt_text=alt_text)
@@ -795,7 +794,7 @@ def photo_update(
             old_files = _recrop(current, written)
         current.save()
     _delete_after_commit(old_files)
-    _after_commit(purge=_showing_photo(current, old_key=old_key))
+    _after_commit(purge=_showing_photo(current))
     if image is not None:
         tasks.complete_renditions.enqueue(current.pk)  # the other sizes, after the response
         current.refresh_from_db(fields=["renditions"])
@@ -809,7 +808,6 @@ def photo_rebuild(*, photo, by=None):
     `by` is None when an operator runs the command from the shell.
     """
     current = Photo.objects.select_for_update().get(pk=photo.pk)
-    old_key = current.key
     if by is not None and not workflow.can_edit_any(by):
         raise NotAllowed(_("Hanya redaktur yang dapat membuat ulang ukuran foto."))
     renditions, files = _render_original(current)
@@ -819,7 +817,7 @@ def photo_rebuild(*, photo, by=None):
         current.renditions = _write_renditions(current.key, renditions, files, written)
         current.save(update_fields=["renditions"])
     _delete_after_commit(old_files)
-    _after_commit(purge=_showing_photo(current, old_key=old_key))
+    _after_commit(purge=_showing_photo(current))
     return current
 
 
@@ -836,7 +834,7 @@ def photo_complete_renditions(*, photo):
         added = _write_renditions(current.key, renditions, files, written)
         current.renditions = {**(current.renditions or {}), **added}
         current.save(update_fields=["renditions"])
-    _after_commit(purge=_showing_photo(current, old_key=current.key))
+    _after_commit(purge=_showing_photo(current))
     return current
 
 
@@ -865,12 +863,12 @@ def photo_delete_unused(*, photo):
     _delete_after_commit(files)
 
 
-def _showing_photo(photo, *, old_key):
+def _showing_photo(photo):
     """Keys of what readers see `photo` in: the stories that show it as lead
     photo, in the body or in a live entry, and the feeds, which carry it."""
     articles = Article.objects.published().filter(
         Q(lead_photo=photo)
-        | Q(body__contains=f"/renditions/{old_key}/")
+        | Q(body__contains=f"/renditions/{photo.key}/")
         | Q(pk__in=LiveEntry.objects.filter(photo=photo).values("article_id"))
     )
     keys = {f"article-{pk}" for pk in articles.values_list("pk", flat=True)}
@@ -882,12 +880,12 @@ def _recrop(photo, written):
     again; return the names of the files they replace."""
     cropped = [name for name, spec in photos.SPECS.items() if spec.ratio]
     renditions, files = _render_original(photo, specs=cropped)
-    old = Photo(renditions={k: v for k, v in photo.renditions.items() if k in renditions})
+    replaced = _files_of(photo, original=False, specs=cropped)
     photo.renditions = {
         **photo.renditions,
         **_write_renditions(photo.key, renditions, files, written),
     }
-    return _files_of(old, original=False)
+    return replaced
 
 
 def _render_original(photo, specs=None):
@@ -913,14 +911,12 @@ def _set_captions(photo, **texts):
 
 
 def _store(photo, processed, written):
-    """Write a processed photo's files and point `photo` at them. A new photo
-    gets a new, unguessable rendition folder; a replaced image keeps its
-    photo's folder, so story bodies that show it (by that key) show the new one."""
+    """Write a processed photo's files and point `photo` at them, under its
+    key (random from its creation): a replaced image keeps its photo's
+    folder, so story bodies that show it (by that key) show the new one."""
     original = processed.original
     name = f"{timezone.now():photos/%Y/%m}/{original.name}"
     photo.image.name = _save_file(name, original, written)
-    if not photo.key or photo.pk is None:
-        photo.key = uuid.uuid4().hex
     photo.renditions = _write_renditions(photo.key, processed.renditions, processed.files, written)
 
 
@@ -967,9 +963,13 @@ def _cleanup_on_failure():
         raise
 
 
-def _files_of(photo, *, original=True):
+def _files_of(photo, *, original=True, specs=None):
+    """The names of a photo's stored files: the original and the renditions
+    (of `specs` only, when given)."""
     names = [photo.image.name] if original and photo.image else []
-    for entries in (photo.renditions or {}).values():
+    for spec, entries in (photo.renditions or {}).items():
+        if specs is not None and spec not in specs:
+            continue
         names += [entry[key] for entry in entries for key in ("jpeg", "webp") if entry.get(key)]
     return names
 

@@ -88,19 +88,7 @@ def article_body(article, inline_photos):
     `inline_photos` maps photo key to Photo, loaded in one query by the view.
     The body was sanitized when it was saved, so it is safe to mark as HTML.
     """
-    opening = format_html('<strong class="dateline">{}</strong> - ', article.dateline)
-    body = richtext.without_trailing_empty_paragraphs(article.body.strip())
-    body = richtext.current_image_urls(body, inline_photos)
-    if body.startswith("<p>"):
-        body = format_html("<p>{}{}", opening, mark_safe(body[3:]))
-    else:
-        body = format_html("<p>{}</p>{}", opening, mark_safe(body))
-    # The authors' initials end the last paragraph, as the paper prints them.
-    signoff = format_html('<span class="signoff">({})</span>', article.signoff())
-    if body.endswith("</p>"):
-        body = format_html("{} {}</p>", mark_safe(body[: -len("</p>")]), signoff)
-    else:
-        body = format_html('{}<p class="signoff-line">{}</p>', mark_safe(body), signoff)
+    body = richtext.as_printed(article, inline_photos)
     body = _FIGURE.sub(lambda match: _inline_figure(match, inline_photos), body)
     for markup, embed in richtext.embeds_in(body):
         body = body.replace(markup, embed_placeholder(embed), 1)
