@@ -33,12 +33,13 @@ browser:
 		|| (apt-get update && $(APT_INSTALL) chromium) \
 		|| echo "Chromium could not be installed: the browser tests will be skipped."
 
-# The proxy tests run Varnish with vmod xkey (from varnish-modules).
+# The proxy tests run the production shape (tests/stack.py): nginx, and
+# Varnish with vmod xkey (from varnish-modules).
 varnish:
-	@(command -v varnishd && dpkg -s varnish-modules) >/dev/null 2>&1 \
-		|| $(APT_INSTALL) varnish varnish-modules \
-		|| (apt-get update && $(APT_INSTALL) varnish varnish-modules) \
-		|| echo "Varnish could not be installed: the proxy tests will be skipped."
+	@(command -v varnishd && command -v nginx && dpkg -s varnish-modules) >/dev/null 2>&1 \
+		|| $(APT_INSTALL) varnish varnish-modules nginx \
+		|| (apt-get update && $(APT_INSTALL) varnish varnish-modules nginx) \
+		|| echo "Varnish or nginx could not be installed: the proxy tests will be skipped."
 
 # Two workers (pytest-xdist), one per core; a file's tests stay together so
 # module fixtures such as the seeded demo site are built once.

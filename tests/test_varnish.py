@@ -7,16 +7,10 @@ varnish-modules (`make test` installs them) and a PostgreSQL test database
 that gunicorn, a separate process, can open.
 """
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -25,14 +19,12 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article
 from tests.factories import make_article, make_editor, make_region
-
-ROOT = Path(__file__).resolve().parent.parent
-VCL = ROOT / "deploy" / "varnish.vcl"
+from tests.stack import needs_varnish, stack_fixture
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("migrated_data_restored"),
-    pytest.mark.skipif(shutil.which("varnishd") is None, reason="needs Debian's varnish"),
+    needs_varnish,
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="gunicorn must open the test database"
     ),
@@ -40,80 +32,21 @@ pytestmark = [
 Status = Article.Status
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            return urllib.request.urlopen(url, timeout=2)
-        except urllib.error.HTTPError as error:
-            return error
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(url)
-
-
-@pytest.fixture(scope="module")
-def servers(tmp_path_factory, django_db_setup):
-    """gunicorn on the test database with Django's page cache off, Varnish in front."""
-    tmp_path = tmp_path_factory.mktemp("varnish")
-    db = connection.settings_dict
-    app_port, proxy_port = free_port(), free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "DEBUG": "0",
-        "SECRET_KEY": "test-only-secret-key",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "CACHE_URL": "dummy://",  # only Varnish keeps pages here
-        "STATIC_ROOT": str(tmp_path / "static"),
-    }
-    manage = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
-    subprocess.run(manage, cwd=ROOT, env=env, check=True)  # DEBUG=0 pages need the manifest
-    gunicorn = [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2"]
-    gunicorn += ["--bind", f"127.0.0.1:{app_port}", "--log-level", "warning"]
-    gunicorn += ["--control-socket", str(tmp_path / "gunicorn.ctl")]
-    app = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
-    vcl = tmp_path / "varnish.vcl"
-    vcl.write_text(VCL.read_text().replace('"8000"', f'"{app_port}"'))
-    varnishd = ["varnishd", "-F", "-j", "none", "-f", str(vcl)]
-    varnishd += [
-        "-n",
-        str(tmp_path / "varnish"),
-        "-a",
-        f"127.0.0.1:{proxy_port}",
-        "-s",
-        "malloc,32m",
-    ]
-    varnish = subprocess.Popen(varnishd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{proxy_port}"
-    try:
-        wait_for(f"http://127.0.0.1:{app_port}/robots.txt")
-        wait_for(f"{base}/robots.txt")
-        yield base
-    finally:
-        for process in (varnish, app):
-            process.terminate()
-            process.wait(timeout=20)
+servers = stack_fixture()  # gunicorn with the page cache off, Varnish in front
 
 
 @pytest.fixture
 def proxy(servers, settings):
     """The proxy's address, empty of pages from earlier tests, and purged by our changes."""
-    settings.PURGE_URLS = [servers + "/"]
+    settings.PURGE_URLS = [servers.purge + "/"]
     settings.PAGE_CACHE_SECONDS = 3600  # the app's headers: s-maxage for Varnish
     forget_all = urllib.request.Request(
-        servers + "/",
+        servers.purge + "/",
         method="PURGE",
         headers={"xkey-purge": "regions"},  # on every page
     )
     urllib.request.urlopen(forget_all, timeout=5).read()
-    return servers
+    return servers.varnish
 
 
 def fetch(url):
