@@ -715,6 +715,8 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
             copy = services.article_autosave(
                 article=article, by=request.user, texts=texts, base_revision=int(revision)
             )
+        except services.TooLong as refusal:
+            return JsonResponse({"error": str(refusal)}, status=413)
         except workflow.Refused as refusal:
             return JsonResponse({"error": str(refusal)}, status=403)
         return JsonResponse({"saved_at": copy.saved_at.isoformat(), "shown": wib(copy.saved_at)})
@@ -730,6 +732,7 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
             "unsaved": request.method == "POST",
             "server_copy": None,
             "photo_texts_url": reverse("editor_photo_texts", args=["KEY"]),
+            "body_max_bytes": settings.ARTICLE_BODY_MAX_BYTES,  # shown before saving
         }
         copy = obj and obj.autosaves.filter(by=request.user, saved_at__gt=obj.updated_at).first()
         if copy:

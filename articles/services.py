@@ -23,12 +23,14 @@ import secrets
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -88,6 +90,10 @@ PREVIEW_HOURS = (1, 24 * 7)
 
 class StorageFailed(Refused):
     """The media storage refused a write (full, read-only, unreachable)."""
+
+
+class TooLong(Refused):
+    """A body over `settings.ARTICLE_BODY_MAX_BYTES`."""
 
 
 # The front page ------------------------------------------------------------
@@ -414,6 +420,7 @@ def article_autosave(*, article, by, texts, base_revision):
         value = richtext.strip_control_characters(str(texts.get(name) or ""))
         if name == "body":
             value = richtext.clean_html(value)
+            _refuse_long_body(value, current.body)
         limit = ArticleAutosave._meta.get_field(name).max_length
         values[name] = value[:limit] if limit else value
     copy, _created = ArticleAutosave.objects.update_or_create(
@@ -467,6 +474,7 @@ def _apply_content(article, changes):
             value = richtext.strip_control_characters(value or "")
         if name == "body":
             value = richtext.clean_html(value)  # the only place a body is sanitized
+            _refuse_long_body(value, article.body)
         if name == "slug":
             if not value and article.pk is not None:
                 continue  # keep the slug it has: shared links keep working
@@ -478,6 +486,33 @@ def _apply_content(article, changes):
             setattr(article, name, value)
             changed.append(name)
     return changed
+
+
+def _refuse_long_body(body, saved_body):
+    """Refuse a body longer than `settings.ARTICLE_BODY_MAX_BYTES` (in UTF-8,
+    as stored), beside the body field. One saved before the limit was
+    lowered may stay as it is while the rest of the story is edited."""
+    size = len(body.encode())
+    if size > settings.ARTICLE_BODY_MAX_BYTES and body != saved_body:
+        raise TooLong(
+            _(
+                "Isi terlalu panjang: %(size)s MB; batas %(limit)s MB. Persingkat isinya "
+                "atau bagi menjadi beberapa berita; teks Anda belum disimpan."
+            )
+            % {
+                "size": megabytes(size, up=True),
+                "limit": megabytes(settings.ARTICLE_BODY_MAX_BYTES),
+            },
+            field="body",
+        )
+
+
+def megabytes(size, *, up=False):
+    """`size` bytes in MB (of 1,000,000) with one decimal when it has one, as
+    the language writes it ("5,1"); `up` rounds up, so a body just over the
+    limit never reads as the limit itself."""
+    tenths = -(-size // 100_000) if up else round(size / 100_000)
+    return number_format(tenths / 10, decimal_pos=1 if tenths % 10 else 0)
 
 
 def _new_coauthors(article, coauthors, by):

@@ -267,6 +267,19 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_MB", "15")) * 1_000_000
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_MEGAPIXELS", "40")) * 1_000_000
 
+# Article bodies: at most ARTICLE_BODY_MAX_MB (1 MB = 1,000,000 bytes of
+# UTF-8, as saved). The services refuse a longer body with a form error,
+# the editor shows the size as it nears the limit (articles/services.py,
+# static/admin/newsroom/article_form.js).
+ARTICLE_BODY_MAX_BYTES = int(float(os.environ.get("ARTICLE_BODY_MAX_MB", "2")) * 1_000_000)
+# The largest request Django reads, besides uploaded files: the same number as
+# nginx's client_max_body_size (16m, deploy/nginx.conf) and what Varnish
+# passes. A form carries the body form-encoded (up to 3 bytes a character)
+# next to its other fields, so a body far over its limit still reaches the
+# form and comes back as its error with the text kept, never as a bare 400
+# that a proxy turns into its own error page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("REQUEST_MAX_MB", "16")) * 1024 * 1024
+
 # CKEditor 5 set up for news writing. The bundle ships many plugins; the ones
 # that could bring raw HTML, styles or embeds are removed for everyone, and
 # the server sanitizes every body anyway (articles/richtext.py).

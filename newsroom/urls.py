@@ -13,6 +13,7 @@ from articles.sitemaps import SITEMAPS, NewsSitemap
 from articles.views import robots_txt
 from newsroom.views import healthz
 
+handler400 = "newsroom.errors.bad_request"  # a request too large: 413, said plainly
 handler500 = "newsroom.views.server_error"
 
 urlpatterns = [
