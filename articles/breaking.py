@@ -1,7 +1,8 @@
 """The "Breaking" bar: the one story editors flag, on every public page.
 
 Every page shows it, so the answer is kept in the cache and read from there:
-made again from the database only when a change forgets it or its time is up.
+made again from the database only when a change forgets it, its time is up
+or the next scheduled story goes live.
 """
 
 from django.core.cache import cache
@@ -30,7 +31,9 @@ def current(request):
             if story
             else "none"
         )
-        cache.set(KEPT, kept, timeout=None)
+        # Kept until a change forgets it, but never past the next go-live: a
+        # story scheduled with its flag set gets its bar at its minute.
+        cache.set(KEPT, kept, timeout=caching.seconds_to_next_go_live())
     return None if kept == "none" else kept
 
 

@@ -61,3 +61,23 @@ def test_only_editors_flag_and_only_for_a_future_time(editor):
     story = make_article("Gempa")
     with pytest.raises(workflow.Refused, match="masa mendatang"):
         flag(editor, story, hours=-1)
+
+
+def test_a_story_scheduled_with_its_flag_gets_the_bar_at_its_minute(
+    client, editor, django_capture_on_commit_callbacks
+):
+    """Pages rendered before it goes live do not keep "no breaking story" past its time."""
+    draft = make_article("Gempa susulan", status=Article.Status.DRAFT)
+    at = timezone.now() + timedelta(minutes=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_save(
+            article=draft,
+            by=editor,
+            changes={"breaking_until": at + timedelta(hours=2)},
+            action="schedule",
+            publish_at=at,
+        )
+    assert 'class="breaking-bar"' not in client.get("/").content.decode()
+    with time_machine.travel(at + timedelta(minutes=1)):
+        html = client.get("/").content.decode()
+    assert 'class="breaking-bar"' in html and "Gempa susulan" in html
