@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -96,10 +96,28 @@ class ServiceAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         """The service has saved everything: tags and relations included."""
 
+    def delete_view(self, request, object_id, extra_context=None):
+        """A deletion the service refuses (the photo came into use meanwhile)
+        is told on the change page, and nothing is deleted."""
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except workflow.Refused as refusal:
+            if isinstance(refusal, workflow.NotAllowed):
+                raise
+            self.message_user(request, str(refusal), messages.ERROR)
+            opts = self.opts
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id])
+            return HttpResponseRedirect(url)
+
     def delete_queryset(self, request, queryset):
         """A bulk deletion is one `delete_model` (one service call) per row."""
         for obj in queryset:
-            self.delete_model(request, obj)
+            try:
+                self.delete_model(request, obj)
+            except workflow.Refused as refusal:
+                if isinstance(refusal, workflow.NotAllowed):
+                    raise
+                self.message_user(request, f"{obj}: {refusal}", messages.ERROR)
 
     # The story of a change lives in our own versions and transitions.
     def log_addition(self, request, obj, message):
@@ -293,13 +311,18 @@ class PhotoAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
         js = ["admin/newsroom/photo_upload.js", "admin/newsroom/photo_focus.js"]
         css = {"all": ["admin/newsroom/photo_focus.css"]}
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
-
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)
         return workflow.can_edit_photo(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return workflow.can_delete_photo(request.user, obj)
+
+    def delete_model(self, request, obj):
+        services.photo_delete(photo=obj, by=request.user)
 
     def has_rebuild_permission(self, request):
         return workflow.can_edit_any(request.user)
@@ -344,9 +367,10 @@ class PhotoAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
             ),
         )
 
-    @admin.display(description=gettext_lazy("Dipakai"), ordering="article_count")
+    @admin.display(description=gettext_lazy("Dipakai"))
     def used_in(self, photo):
-        return _("%(count)d artikel") % {"count": photo.article_count}
+        count = Article.objects.showing_photo(photo).count()
+        return _("%(count)d artikel") % {"count": count}
 
     @admin.action(description=gettext_lazy("Buat ulang ukuran turunan"), permissions=["rebuild"])
     def rebuild_renditions(self, request, queryset):
@@ -454,7 +478,10 @@ class ArticleAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Taking a story down is "unpublish"; deleting loses its history.
-        return request.user.is_superuser
+        return workflow.can_delete_article(request.user)
+
+    def delete_model(self, request, obj):
+        services.article_delete(article=obj, by=request.user)
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)

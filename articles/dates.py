@@ -6,8 +6,10 @@ format dates here, so "Sabtu, 21 Feb 2026 19:19 WIB" cannot drift apart.
 
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -20,3 +22,21 @@ def wib(value):
     if not value:
         return ""
     return f"{date_format(timezone.localtime(value, WIB), 'l, j M Y H:i')} WIB"
+
+
+# The years a newsroom time may fall in. Far outside them a time is a typo
+# (0001-01-01 from a cleared date picker), and one before year 1 in UTC is
+# a time PostgreSQL stores but Python cannot read back.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+def validate_newsroom_time(value):
+    """Refuse a time outside the years 2000 to 2100. Every time a form or service takes
+    (publish, breaking, live coverage, pick end, live entry) passes here.
+    The year is read in the value's own zone: converting it could overflow."""
+    if value is not None and not (EARLIEST_YEAR <= value.year <= LATEST_YEAR):
+        raise ValidationError(
+            _("Isi tanggal antara tahun %(first)d dan %(last)d.")
+            % {"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+            code="out_of_range",
+        )

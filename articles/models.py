@@ -209,6 +209,17 @@ class Photo(models.Model):
     def is_portrait(self):
         return self.height > self.width
 
+    def in_use(self):
+        """Whether a story shows this photo (`Article.objects.showing_photo`)
+        or could show it again: a kept version (which can be restored) or
+        someone's autosave copy holds it. A photo in use is never deleted."""
+        in_text = Q(body__contains=f"/renditions/{self.key}/")
+        return (
+            Article.objects.showing_photo(self).exists()
+            or ArticleVersion.objects.filter(in_text).exists()
+            or ArticleAutosave.objects.filter(in_text).exists()
+        )
+
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
@@ -238,6 +249,17 @@ class ArticleQuerySet(models.QuerySet):
         """The co-authors in byline order, in one more query for any number of stories."""
         return self.prefetch_related(
             models.Prefetch("byline_set", queryset=Byline.objects.select_related("author"))
+        )
+
+    def showing_photo(self, photo):
+        """Stories that show `photo` to whoever opens them: as their lead photo,
+        in their body (by its renditions' folder) or in one of their live
+        entries. The one rule for who may still change a photo, what its
+        change purges and whether it is in use."""
+        return self.filter(
+            Q(lead_photo=photo)
+            | Q(body__contains=f"/renditions/{photo.key}/")
+            | Q(pk__in=LiveEntry.objects.filter(photo=photo).values("article_id"))
         )
 
     def by_author(self, author):

@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from . import breaking, caching, photos, popularity, richtext, search, tasks, workflow
-from .dates import wib
+from .dates import validate_newsroom_time, wib
 from .models import (
     Article,
     ArticleAutosave,
@@ -86,6 +86,8 @@ EDITORS_FIELDS = {
 TEXT_FIELDS = ("title", "slug", "summary", "body", "dateline_place")
 SEARCHED_FIELDS = {"title", "summary", "body"}
 PREVIEW_HOURS = (1, 24 * 7)
+MAX_TAGS = 30  # per story: each is a key its pages are purged by
+TAG_NAME_LENGTH = Tag._meta.get_field("name").max_length
 
 
 class StorageFailed(Refused):
@@ -115,11 +117,14 @@ def front_page_pick_save(*, pick, by):
     article = Article.objects.get(pk=pick.article_id)
     if article.status != Status.PUBLISHED:
         raise Refused(_("Hanya berita yang terbit yang dapat dipilih."), field="article")
+    _check_times(until=pick.until)
     if pick.until is not None and pick.until <= timezone.now():
         raise Refused(_("Waktu berakhir harus di masa mendatang."), field="until")
     others = FrontPagePick.objects.active().exclude(pk=pick.pk)
     if pick.slot == FrontPagePick.Slot.LEAD:
         others.filter(slot=FrontPagePick.Slot.LEAD).update(until=timezone.now())
+    elif others.filter(slot=FrontPagePick.Slot.PICK, article=article).exists():
+        raise Refused(_("Berita ini sudah ada di Pilihan Redaksi."), field="article")
     elif others.filter(slot=FrontPagePick.Slot.PICK).count() >= MAX_PICKS:
         raise Refused(
             _("Pilihan redaksi paling banyak %(n)d berita. Akhiri salah satu dulu.")
@@ -231,6 +236,7 @@ def live_entry_save(*, entry, by):
     entry.text = richtext.strip_control_characters(entry.text or "").strip()
     if not entry.text:
         raise Refused(_("Tulis isi pembaruan."), field="text")
+    _check_times(at=entry.at)
     if entry.at is None:
         entry.at = timezone.now()
     elif entry.at > timezone.now() + LIVE_ENTRY_SLACK:
@@ -331,6 +337,9 @@ def article_save(
         for name in changed:
             if name in EDITORS_FIELDS and (current.pk or name != "author"):
                 raise NotAllowed(str(EDITORS_FIELDS[name]))
+    _check_times(
+        breaking_until=current.breaking_until, live_until=current.live_until, publish_at=publish_at
+    )
     if "breaking_until" in changed:
         if not workflow.can_publish(by):
             raise NotAllowed(_("Hanya redaktur yang dapat menandai berita breaking."))
@@ -447,6 +456,27 @@ def article_act(*, article, by, action, base_revision=None, note="", publish_at=
     )
 
 
+@transaction.atomic
+def article_delete(*, article, by):
+    """Delete a story for good, with its history: a superuser's call only
+    (editors unpublish or withdraw). Every kept page that showed it is
+    purged once the deletion commits, so its address answers 404 at once."""
+    current = _lock(article)
+    if not workflow.can_delete_article(by):
+        raise NotAllowed(_("Hanya superuser yang dapat menghapus berita."))
+    shown = _shown_by(current)  # before its tags and bylines go with it
+    if shown:
+        shown |= {caching.SEARCH, caching.FEED, caching.SITEMAP, caching.LATEST}
+        shown |= {caching.MOST_READ}
+    if current.picks.exists():
+        shown.add(caching.FRONT_PAGE)
+    if current.breaking_until:
+        shown.add(caching.BREAKING)
+        transaction.on_commit(breaking.forget)
+    current.delete()
+    _after_commit(purge=shown, schedule_changed=True)
+
+
 def article_restore(*, article, version, by, base_revision=None):
     """Bring back an old version's text as the newest version."""
     return article_save(
@@ -456,6 +486,16 @@ def article_restore(*, article, version, by, base_revision=None):
         changes={"title": version.title, "summary": version.summary, "body": version.body},
         version_note=_("Dipulihkan dari versi %(number)s") % {"number": version.number},
     )
+
+
+def _check_times(**times):
+    """Refuse a time outside the newsroom's years (`dates.validate_newsroom_time`),
+    beside the field it was typed in."""
+    for field, value in times.items():
+        try:
+            validate_newsroom_time(value)
+        except ValidationError as error:
+            raise Refused(" ".join(error.messages), field=field) from None
 
 
 def _lock(article):
@@ -574,19 +614,47 @@ def unique_slug(text, *, max_length=200, exclude_pk=None):
 
 
 def _find_tags(names):
-    """Tag objects for `names`, made when new, each with an ASCII slug."""
+    """Tag objects for `names`, made when new, each with an ASCII slug.
+
+    A name is the tag whose slug it makes ("banjir" is "Banjir", "cafe" is
+    "Café") or whose name it is in any case: the existing tag is linked,
+    never a second one made.
+    """
     names = list(dict.fromkeys(richtext.strip_control_characters(n).strip() for n in names))
-    names = [name for name in names if name]
-    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    slugs = {}
+    for name in filter(None, names):
+        slugs.setdefault(_tag_slug(name), name)  # the first spelling of each tag
+    if len(slugs) > MAX_TAGS:
+        raise Refused(
+            _("Paling banyak %(max)d tag per berita (ada %(count)d).")
+            % {"max": MAX_TAGS, "count": len(slugs)},
+            field="tags",
+        )
+    too_long = [name for name in slugs.values() if len(name) > TAG_NAME_LENGTH]
+    if too_long:
+        raise Refused(
+            _("Tag paling panjang %(max)d huruf: “%(name)s…”.")
+            % {"max": TAG_NAME_LENGTH, "name": too_long[0][:30]},
+            field="tags",
+        )
+    by_name = Q()
+    for name in slugs.values():
+        by_name |= Q(name__iexact=name)
+    found = list(Tag.objects.filter(Q(slug__in=slugs) | by_name)) if slugs else []
+    existing = {tag.slug: tag for tag in found}
+    existing.update({tag.name.lower(): tag for tag in found})
     tags = []
-    for name in names:
-        tag = existing.get(name)
+    for slug, name in slugs.items():
+        tag = existing.get(slug) or existing.get(name.lower())
         if tag is None:
-            tag = Tag(name=name)
-            tag.slug = richtext.ascii_tag_slug(name, tag.slugify(name))
-            tag.save()
+            tag = Tag.objects.create(name=name, slug=slug)
         tags.append(tag)
-    return tags
+    return list(dict.fromkeys(tags))
+
+
+def _tag_slug(name):
+    slug = Tag().slugify(name)[: Tag._meta.get_field("slug").max_length].strip("-")
+    return richtext.ascii_tag_slug(name, slug)
 
 
 def _same_tags(article, tags):
@@ -873,25 +941,17 @@ def photo_complete_renditions(*, photo):
     return current
 
 
-def _photo_in_use(photo):
-    """Whether any story shows `photo`: as its lead, in its body, in a live
-    entry, in a kept version (which could be restored) or in someone's
-    autosave copy."""
-    in_text = Q(body__contains=f"/renditions/{photo.key}/")
-    return (
-        Article.objects.filter(Q(lead_photo=photo) | in_text).exists()
-        or LiveEntry.objects.filter(photo=photo).exists()
-        or ArticleVersion.objects.filter(in_text).exists()
-        or ArticleAutosave.objects.filter(in_text).exists()
-    )
-
-
 @transaction.atomic
-def photo_delete_unused(*, photo):
-    """Remove a photo nobody uses (an abandoned upload): the row now, its
-    files once the deletion has committed. Refused while anything shows it."""
+def photo_delete(*, photo, by=None):
+    """Delete a photo nobody uses (`Photo.in_use`): the row now, its files
+    once the deletion has committed. Refused while anything shows it.
+
+    `by` is None when the operator's cleanup (`clean_orphan_photos`) runs it.
+    """
     current = Photo.objects.select_for_update().get(pk=photo.pk)
-    if _photo_in_use(current):
+    if by is not None and not by.has_perm("articles.delete_photo"):
+        raise NotAllowed(_("Akun Anda tidak boleh menghapus foto."))
+    if current.in_use():
         raise Refused(_("Foto ini masih dipakai."))
     files = _files_of(current)
     current.delete()
@@ -899,13 +959,9 @@ def photo_delete_unused(*, photo):
 
 
 def _showing_photo(photo):
-    """Keys of what readers see `photo` in: the stories that show it as lead
-    photo, in the body or in a live entry, and the feeds, which carry it."""
-    articles = Article.objects.published().filter(
-        Q(lead_photo=photo)
-        | Q(body__contains=f"/renditions/{photo.key}/")
-        | Q(pk__in=LiveEntry.objects.filter(photo=photo).values("article_id"))
-    )
+    """Keys of what readers see `photo` in: the published stories that show
+    it, and the feeds, which carry it."""
+    articles = Article.objects.published().showing_photo(photo)
     keys = {f"article-{pk}" for pk in articles.values_list("pk", flat=True)}
     return keys | {caching.FEED} if keys else keys
 

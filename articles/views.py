@@ -504,9 +504,11 @@ def corrections_page(request):
 
 
 def withdrawn_notice(request, slug):
-    """410 Gone for a story withdrawn with a reason: when, and why. None otherwise."""
+    """410 Gone for a story withdrawn with a reason: when, and why. None
+    otherwise, and for a story readers never saw (withdrawn before its
+    scheduled time): its headline stays unpublished."""
     article = Article.objects.filter(slug=slug, status=Article.Status.WITHDRAWN).first()
-    if article is None:
+    if article is None or not workflow.was_public(article):
         return None
     withdrawal = article.transitions.filter(to_status=Article.Status.WITHDRAWN).first()
     response = render(

@@ -108,12 +108,46 @@ def can_upload_photo(user):
 
 
 def can_edit_photo(user, photo):
-    """A photo shown by articles `user` may not edit is theirs to change no more."""
+    """A photo shown by articles `user` may not edit (as lead photo, in the
+    body or in a live entry) is theirs to change no more."""
     if can_edit_any(user):
         return True
     if not (user.is_active and user.has_perm("articles.change_photo")):
         return False
-    return all(can_edit(user, article) for article in photo.articles.select_related("author"))
+    showing = Article.objects.showing_photo(photo).select_related("author")
+    return all(can_edit(user, article) for article in showing)
+
+
+def can_delete_photo(user, photo):
+    """A photo nobody uses may be deleted by whoever may delete photos."""
+    return user.is_active and user.has_perm("articles.delete_photo") and not photo.in_use()
+
+
+def can_delete_article(user):
+    """Only a superuser deletes a story for good: editors unpublish or withdraw,
+    which keeps its history."""
+    return user.is_active and user.is_superuser
+
+
+def was_public(article):
+    """Whether readers ever saw `article`: one of its publications came into
+    force (its scheduled time, or at once) before the next status change.
+    A story scheduled and then withdrawn or unpublished before its time
+    never was. Stories with no recorded publication (imported or arranged)
+    count from their first publication time."""
+    changes = sorted(article.transitions.all(), key=lambda t: (t.at, t.pk))
+    went_live = False
+    for change, after in zip(changes, [*changes[1:], None], strict=True):
+        if change.to_status != Status.PUBLISHED:
+            continue
+        went_live = True
+        ended = after.at if after is not None else timezone.now()
+        if (change.publish_at or change.at) <= ended:
+            return True
+    if went_live:
+        return False
+    first = article.first_published_at
+    return first is not None and first <= timezone.now()
 
 
 def articles_for(user):

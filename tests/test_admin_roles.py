@@ -428,3 +428,64 @@ def test_view_on_site_shortcut_with_a_superscript_id_is_404(client, people):
     content_type = ContentType.objects.get_for_model(Article)
     response = as_role(client, people, "editor").get(f"/admin/r/{content_type.pk}/²/")
     assert response.status_code == 404
+
+
+def test_reporter_cannot_recredit_a_photo_in_the_body_of_someone_elses_published_story(
+    client, people
+):
+    from tests.factories import make_photo
+
+    photo = make_photo(credit="KJ/Rahmat")
+    src = photo.renditions["article"][0]["jpeg"]
+    make_article(
+        body=f'<p>Banjir.</p><figure class="image"><img src="/media/{src}" alt="Air"></figure>',
+        author=people["editor"].author,
+    )
+    reporter = as_role(client, people, "owner")
+    texts = {"caption": photo.caption, "credit": "Pencuri", "alt_text": photo.alt_text}
+    dialog = reporter.post(reverse("editor_photo_texts", args=[photo.key]), texts)
+    assert dialog.status_code == 403
+    page = reverse("admin:articles_photo_change", args=[photo.pk])
+    assert reporter.post(page, texts).status_code == 403
+    photo.refresh_from_db()
+    assert photo.credit == "KJ/Rahmat"
+
+
+# Deleting stories ----------------------------------------------------------
+
+
+@pytest.fixture
+def kept_story(settings, client):
+    """A published story whose page readers have loaded: the page cache keeps it."""
+    settings.PAGE_CACHE_SECONDS = 3600
+    story = make_article("Berita yang akan dihapus", tags=["hapus"])
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert "Berita yang akan dihapus" in client.get("/").content.decode()
+    return story
+
+
+@pytest.mark.parametrize("how", ["change page", "bulk action"])
+def test_a_superusers_delete_takes_the_story_off_kept_pages_at_once(
+    client, admin_client, kept_story, how, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "change page":
+            url = reverse("admin:articles_article_delete", args=[kept_story.pk])
+            response = admin_client.post(url, {"post": "yes"})
+        else:
+            response = admin_client.post(
+                reverse("admin:articles_article_changelist"),
+                {"action": "delete_selected", "_selected_action": [kept_story.pk], "post": "yes"},
+            )
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=kept_story.pk).exists()
+    assert client.get(kept_story.get_absolute_url()).status_code == 404
+    assert "Berita yang akan dihapus" not in client.get("/").content.decode()
+
+
+def test_only_a_superuser_may_delete_a_story(client, people, kept_story):
+    url = reverse("admin:articles_article_delete", args=[kept_story.pk])
+    assert as_role(client, people, "editor").post(url, {"post": "yes"}).status_code == 403
+    with pytest.raises(services.NotAllowed):
+        services.article_delete(article=kept_story, by=people["editor"])
+    assert Article.objects.filter(pk=kept_story.pk).exists()

@@ -474,3 +474,59 @@ def test_a_story_keeps_showing_its_body_photo_after_the_photo_changes(
     feed = client.get(reverse("articles:feed")).content.decode()
     in_feed = re.findall(r'src="http://testserver/media/([^"]+)"', feed)
     assert in_feed and all(default_storage.exists(name) for name in in_feed), in_feed
+
+
+# Deleting photos -----------------------------------------------------------
+
+
+def body_with(photo):
+    src = photo.renditions["article"][0]["jpeg"]
+    return f'<p>Teks.</p><figure class="image"><img src="/media/{src}" alt="TPS"></figure>'
+
+
+def test_an_unused_photo_deleted_in_the_admin_takes_its_files_with_it(
+    admin_client, django_capture_on_commit_callbacks
+):
+    photo = make_photo()
+    files = all_files(photo)
+    assert all(default_storage.exists(name) for name in files)
+    url = reverse("admin:articles_photo_delete", args=[photo.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Photo.objects.filter(pk=photo.pk).exists()
+    assert not any(default_storage.exists(name) for name in files)
+
+
+@pytest.mark.parametrize("use", ["lead", "body", "live entry"])
+def test_a_photo_in_use_cannot_be_deleted_in_the_admin_or_by_the_service(admin_client, use):
+    from articles.models import LiveEntry
+
+    photo = make_photo()
+    if use == "lead":
+        make_article(lead_photo=photo)
+    elif use == "body":
+        make_article(body=body_with(photo))
+    else:
+        story = make_article(kind=Article.Kind.LIVE)
+        LiveEntry.objects.create(article=story, text="Posko dibuka.", photo=photo)
+    delete_page = reverse("admin:articles_photo_delete", args=[photo.pk])
+    assert admin_client.get(delete_page).status_code == 403
+    bulk = admin_client.post(
+        reverse("admin:articles_photo_changelist"),
+        {"action": "delete_selected", "_selected_action": [photo.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 403
+    with pytest.raises(workflow.Refused, match="masih dipakai"):
+        services.photo_delete(photo=photo, by=desk())
+    assert Photo.objects.filter(pk=photo.pk).exists()
+    assert all(default_storage.exists(name) for name in all_files(photo))
+
+
+def test_the_library_counts_stories_showing_a_photo_in_their_body(client):
+    photo = make_photo(caption="Kirab budaya", credit="KJ/Dewi")
+    make_article(lead_photo=photo)
+    make_article(body=body_with(photo))
+    client.force_login(make_editor())
+    html = client.get(reverse("admin:articles_photo_changelist") + "?q=KJ/Dewi").content.decode()
+    assert "2 artikel" in html

@@ -1,7 +1,11 @@
 """A story withdrawn for a legal or ethical reason leaves a notice in its place."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import services, workflow
 from articles.models import Article
@@ -62,3 +66,26 @@ def test_the_admin_withdraws_with_the_reason_from_the_note_field(client, editor,
     data = article_form_data(story, _action="withdraw", workflow_note=REASON)
     assert client.post(url, data).status_code == 302
     assert Article.objects.get(pk=story.pk).status == Article.Status.WITHDRAWN
+
+
+def test_a_scheduled_story_withdrawn_before_its_time_is_a_plain_404(client, editor):
+    """Readers never saw it: its address does not reveal its headline."""
+    draft = make_article("Rahasia yang belum terbit", status=Article.Status.DRAFT)
+    services.article_act(
+        article=draft,
+        by=editor,
+        action="schedule",
+        publish_at=timezone.now() + timedelta(hours=2),
+    )
+    services.article_act(article=draft, by=editor, action="withdraw", note=REASON)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 404
+    assert "Rahasia yang belum terbit" not in response.content.decode()
+    with time_machine.travel(timezone.now() + timedelta(hours=3)):  # past its old time too
+        assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_story_unpublished_after_readers_saw_it_then_withdrawn_answers_410(client, editor, story):
+    services.article_act(article=story, by=editor, action="unpublish")
+    services.article_act(article=story, by=editor, action="withdraw", note=REASON)
+    assert client.get(story.get_absolute_url()).status_code == 410

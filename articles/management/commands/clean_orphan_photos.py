@@ -3,7 +3,7 @@
 A photo uploaded in the editor and never kept in a story (the tab closed,
 the image deleted again) stays in the library. After `--hours` (24) a photo
 no story shows, as its lead, in its text, in a kept version or in an
-autosave copy, is removed with its files (services.photo_delete_unused).
+autosave copy, is removed with its files (services.photo_delete).
 Run it daily (docs/deploy.md): it looks at the uploads of the last
 `--days` (7) only, so each night checks a day's worth of photos a week
 long, not the whole library.
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         removed = 0
         for photo in candidates.iterator():
             try:
-                services.photo_delete_unused(photo=photo)
+                services.photo_delete(photo=photo)
                 removed += 1
             except workflow.Refused:  # in a story's text, version or autosave
                 continue
