@@ -25,18 +25,25 @@ so a page the cache does not hold yet renders only its own content.
 
 import functools
 import hashlib
+import logging
 import time
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min
-from django.http import HttpResponse
+from django.db import DatabaseError
+from django.db.models import F, Min
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from .models import Article, FrontPagePick
+from newsroom.cache import available
+
+from .models import Article, CacheGeneration, FrontPagePick
 from .tasks import purge_proxies
+
+logger = logging.getLogger(__name__)
 
 LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ, CORRECTIONS, FRONT_PAGE, BREAKING = (
     "latest",
@@ -53,6 +60,21 @@ HEADER = "Surrogate-Key"
 NEXT_GO_LIVE = "page-cache:next-go-live"
 LAST_PURGE = "page-cache:last-purge"  # of any key: most hits need look no further
 CLOCK_SKEW = 1.0  # seconds
+# A Surrogate-Key header longer than this is collapsed (`collapse`): nginx's
+# and Varnish's header buffers must hold it whatever the page lists.
+HEADER_MAX_BYTES = 2000
+# How long a proxy may keep a response rendered while the cache was away,
+# when no purge could be seen racing it.
+BLIND_SECONDS = 10
+# Parameters that only tell where a reader came from: dropped from every
+# request before any view or cache sees it (deploy/varnish.vcl drops the same).
+TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "igshid", "igsh",
+                       "si", "mc_cid", "mc_eid", "_ga", "_gl", "ref_src", "wa_status")  # fmt: skip
+# The parameters public pages read (page numbers, search, live updates);
+# any other is ignored by the views, so it does not make a page of its own.
+PUBLIC_PARAMETERS = ("page", "q", "wilayah", "dari", "sampai", "setelah")
+GENERATION_CHECK_SECONDS = 1.0
+GENERATION_RETRY_SECONDS = 30.0
 
 
 def key(obj):
@@ -99,6 +121,29 @@ def article_keys(article, *, region_ids, tag_ids, author_ids=()):
     }
 
 
+def family(name):
+    """`article-12` -> `article`: the key a collapsed header names instead."""
+    kind, _, pk = name.rpartition("-")
+    return kind if pk.isdecimal() and kind else None
+
+
+def collapse(keys):
+    """`keys`, with the most numerous kinds (`tag-1 tag-2 ...`) replaced by
+    their family key (`tag`) until they fit in `HEADER_MAX_BYTES`. A purge
+    always names the families too, so a collapsed page is purged with them."""
+    keys = set(keys)
+    while len(" ".join(keys)) > HEADER_MAX_BYTES:
+        kinds = {}
+        for name in keys:
+            if family(name):
+                kinds.setdefault(family(name), []).append(name)
+        if not kinds:
+            break
+        kind, members = max(kinds.items(), key=lambda item: len(item[1]))
+        keys = (keys - set(members)) | {kind}
+    return sorted(keys)
+
+
 def purge(keys):
     """Invalidate every kept response that shows one of `keys`.
 
@@ -106,25 +151,97 @@ def purge(keys):
     only while every key it shows was last purged before its rendering
     began (less `CLOCK_SKEW`, so app servers' clocks need not agree to the
     millisecond). A purge during a rendering therefore always wins.
+
+    If the cache cannot take the purge (Redis stopped or frozen), the
+    generation advances in the database instead: every page kept so far is
+    then left behind, including any a Redis restarted from its dump brings
+    back. The proxies are purged by a task that retries until they answer.
     """
-    if keys:
-        now = time.time()
-        cache.set_many({**{_purged(k): now for k in keys}, LAST_PURGE: now}, timeout=None)
-        if settings.PURGE_URLS:
-            purge_proxies.enqueue(sorted(keys))
+    if not keys:
+        return
+    keys = set(keys) | {family(k) for k in keys if family(k)}
+    now = time.time()
+    stamps = {**{_purged(k): now for k in keys}, _name(LAST_PURGE): now}
+    if cache.set_many(stamps, timeout=None):
+        _advance_generation()
+    if settings.PURGE_URLS:
+        purge_proxies.enqueue(sorted(keys))
 
 
 def forget_next_go_live():
     cache.delete(NEXT_GO_LIVE)
 
 
-def _purged(name):
-    return f"page-cache:purged:{name}"
+_generation = {"number": 0, "next_check": 0.0}
+
+
+def generation():
+    """The generation kept pages belong to, asked of the database at most
+    once a second per process (and every 30 s while the database is away,
+    when kept pages go on being served)."""
+    from newsroom.db_router import public_alias  # it asks us when the last purge was
+
+    now = time.monotonic()
+    if now >= _generation["next_check"]:
+        _generation["next_check"] = now + GENERATION_RETRY_SECONDS  # until it answers
+        try:
+            row = CacheGeneration.objects.using(public_alias()).filter(pk=1).first()
+        except DatabaseError:
+            logger.warning("Could not read the cache generation; using %s", _generation["number"])
+        else:
+            _generation["number"] = row.number if row else 0
+            _generation["next_check"] = now + GENERATION_CHECK_SECONDS
+    return _generation["number"]
+
+
+def _advance_generation():
+    logger.warning("The cache missed a purge: every kept page is left behind")
+    if not CacheGeneration.objects.filter(pk=1).update(number=F("number") + 1):
+        CacheGeneration.objects.get_or_create(pk=1, defaults={"number": 1})
+    _generation["next_check"] = 0.0  # this process follows at once
+
+
+def last_purge():
+    """When anything was last purged (seconds since the epoch), 0 if unknown."""
+    return cache.get(_name(LAST_PURGE), 0)
+
+
+def _name(name):
+    """A cache entry's name in the current generation."""
+    return f"page-cache:{generation()}:{name}"
+
+
+def _purged(key):
+    return _name(f"purged:{key}")
+
+
+def canonical_query(request):
+    """The public parameters of `request`, sorted: what a page may depend on."""
+    pairs = sorted((k, v) for k, v in request.GET.items() if k in PUBLIC_PARAMETERS)
+    return urlencode(pairs)
 
 
 def _page(request):
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page-cache:page:{digest}"
+    """The entry of this page: scheme, host, path and public parameters."""
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{canonical_query(request)}"
+    return _name(f"page:{hashlib.sha256(address.encode()).hexdigest()}")
+
+
+def drop_tracking(request):
+    """Forget the parameters that only say where a reader came from."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _tracking(k)]
+    if len(kept) != len(pairs):
+        request.META["QUERY_STRING"] = urlencode(kept)
+        request.GET = QueryDict(request.META["QUERY_STRING"])
+
+
+def _tracking(name):
+    name = name.lower()
+    return name.startswith("utm_") or name in TRACKING_PARAMETERS
 
 
 def seconds_to_next_go_live():
@@ -163,10 +280,25 @@ def lifetime(seconds=None):
 
 def _fresh(entry, last_purge):
     """Whether no key `entry` shows was purged after its rendering began."""
-    fresh_before = entry["at"] - CLOCK_SKEW
+    return _unpurged_since(entry["keys"], entry["at"], last_purge)
+
+
+def _unpurged_since(keys, started, last_purge=None):
+    """Whether none of `keys` was purged after `started` (less the clock
+    skew); None when the cache cannot tell."""
+    fresh_before = started - CLOCK_SKEW
+    if last_purge is None:
+        names = [_name(LAST_PURGE), *(_purged(k) for k in keys)]
+        found = cache.get_many(names)
+        if not available():
+            return None
+        last_purge = found.get(names[0], 0)
+        if last_purge < fresh_before:
+            return True
+        return all(found.get(name, 0) < fresh_before for name in names[1:])
     if last_purge < fresh_before:  # nothing at all purged since: most hits stop here
         return True
-    purged = cache.get_many([_purged(k) for k in entry["keys"]])
+    purged = cache.get_many([_purged(k) for k in keys])
     return all(at < fresh_before for at in purged.values())
 
 
@@ -177,10 +309,10 @@ def fragment(request, parts, render):
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if not seconds:
         return render()
-    name = ":".join(["page-cache:fragment", translation.get_language(), *map(str, parts)])
-    found = cache.get_many([name, LAST_PURGE])
+    name = _name(":".join(["fragment", translation.get_language(), *map(str, parts)]))
+    found = cache.get_many([name, _name(LAST_PURGE)])
     entry = found.get(name)
-    if entry is not None and _fresh(entry, found.get(LAST_PURGE, 0)):
+    if entry is not None and _fresh(entry, found.get(_name(LAST_PURGE), 0)):
         show(request, *entry["keys"])
         return entry["html"]
     outer = request.__dict__.get("cache_keys", set())
@@ -191,43 +323,56 @@ def fragment(request, parts, render):
     finally:
         request.cache_keys = outer | request.cache_keys
     seconds = lifetime(seconds)
-    if seconds > 0:
+    if seconds > 0 and _unpurged_since(keys, started):
         cache.set(name, {"html": html, "keys": sorted(keys), "at": started}, timeout=seconds)
     return html
 
 
 def _cacheable(request, response):
-    if request.method != "GET" or response.status_code != 200 or response.streaming:
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
         return False
-    if not getattr(request, "cache_keys", None) or response.cookies:
+    if response.streaming or not getattr(request, "cache_keys", None) or response.cookies:
         return False
     control = response.get("Cache-Control", "")
     return not any(word in control for word in ("private", "no-cache", "no-store"))
 
 
 class PageCacheMiddleware:
-    """Serve kept public responses; keep new ones with their keys and headers."""
+    """Serve kept public responses; keep new ones with their keys and headers.
+
+    Every request first loses its tracking parameters, and its host is
+    checked against ALLOWED_HOSTS before a kept page is looked up (a 400
+    otherwise, as for a page rendered afresh). A page is kept under its
+    scheme, host, path and public parameters: `?utm_source=…` or `?x=…`
+    is the same page, served from the same entry.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "GET" and settings.PAGE_CACHE_SECONDS:
+        drop_tracking(request)
+        if request.method in ("GET", "HEAD") and settings.PAGE_CACHE_SECONDS:
             kept = self._kept(request)
             if kept is not None:
                 return kept
         started = time.time()
         response = self.get_response(request)
         if _cacheable(request, response):
-            self._describe(request, response)
-            self._keep(request, response, started)
+            keys = collapse(request.cache_keys)
+            # A purge while this page was rendering: neither we nor a proxy
+            # may keep it (the purge wins); None: the cache cannot tell.
+            fresh = _unpurged_since(keys, started) if settings.PAGE_CACHE_SECONDS else True
+            self._describe(response, keys, fresh)
+            if fresh and all(name in PUBLIC_PARAMETERS for name in request.GET):
+                self._keep(request, response, keys, started)
         return response
 
     def _kept(self, request):
-        page = _page(request)
-        found = cache.get_many([page, LAST_PURGE])  # one round trip for most hits
+        page = _page(request)  # checks the host first: DisallowedHost is a 400
+        found = cache.get_many([page, _name(LAST_PURGE)])  # one round trip for most hits
         entry = found.get(page)
-        if entry is None or not _fresh(entry, found.get(LAST_PURGE, 0)):
+        if entry is None or not _fresh(entry, found.get(_name(LAST_PURGE), 0)):
             return None
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
@@ -235,9 +380,15 @@ class PageCacheMiddleware:
         response["Age"] = str(max(0, int(time.time() - entry["at"])))
         return response
 
-    def _describe(self, request, response):
+    def _describe(self, response, keys, fresh):
         """Headers for browsers and shared caches, and the keys for a proxy to purge by."""
+        response[HEADER] = " ".join(keys)
+        if fresh is False:
+            patch_cache_control(response, no_store=True)
+            return
         seconds = lifetime() if settings.PAGE_CACHE_SECONDS else 0
+        if fresh is None:
+            seconds = min(seconds, BLIND_SECONDS)
         patch_cache_control(
             response,
             public=True,
@@ -248,7 +399,6 @@ class PageCacheMiddleware:
         )
         response.headers.setdefault("Last-Modified", http_date())
         set_response_etag(response)  # once, not on every hit
-        response[HEADER] = " ".join(sorted(request.cache_keys))
         # The language comes from the URL (/en/...), never from the request
         # headers, so a shared cache must not keep one copy per Accept-Language.
         vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
@@ -258,15 +408,15 @@ class PageCacheMiddleware:
         elif "Vary" in response:
             del response["Vary"]
 
-    def _keep(self, request, response, started):
-        seconds = lifetime() if settings.PAGE_CACHE_SECONDS else 0
+    def _keep(self, request, response, keys, started):
+        seconds = lifetime()
         if seconds <= 0:
             return
         entry = {
             "status": response.status_code,
             "headers": list(response.items()),
             "content": response.content,
-            "keys": sorted(request.cache_keys),
+            "keys": keys,
             "at": started,
         }
         cache.set(_page(request), entry, timeout=seconds)

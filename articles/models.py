@@ -661,6 +661,16 @@ class FrontPagePick(models.Model):
         ordering = ["slot", "order", "pk"]
         verbose_name = _("pilihan halaman depan")
         verbose_name_plural = _("halaman depan")
+        # Picks without an end are in force until deleted: one per story.
+        # Timed ones are checked by services.front_page_pick_save under its lock.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=Q(slot="pick", until__isnull=True),
+                name="pick_once_per_story",
+                violation_error_message=_("Berita ini sudah ada di Pilihan Redaksi."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_slot_display()}: {self.article}"
@@ -792,3 +802,18 @@ class ReviewQueue(Article):
         proxy = True
         verbose_name = _("antrean redaksi")
         verbose_name_plural = _("antrean redaksi")
+
+
+class CacheGeneration(models.Model):
+    """The generation every kept page belongs to (articles.caching), one row.
+
+    A purge the cache could not take (Redis stopped or frozen) advances it,
+    so no page kept before that purge is served once Redis is back, even
+    from a dump written before the change. Kept here, in the database,
+    because the cache cannot be trusted to remember what it missed.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.number)

@@ -16,16 +16,20 @@ import time
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from articles.caching import LAST_PURGE
+from articles.caching import last_purge
 
 REPLICA = "replica"
 # Public pages that show what has just been written.
 PRIMARY_VIEWS = {"articles:preview", "articles:preview_link"}
 
 _public_read = ContextVar("public_read", default=False)
+
+
+def public_alias():
+    """The database public reads may come from: the replica if there is one."""
+    return REPLICA if REPLICA in connections.settings else DEFAULT_DB_ALIAS
 
 
 class ReplicaRouter:
@@ -65,5 +69,5 @@ class PublicReadsMiddleware:
             request.method in ("GET", "HEAD")
             and "admin" not in match.namespaces
             and match.view_name not in PRIMARY_VIEWS
-            and time.time() - cache.get(LAST_PURGE, 0) > settings.REPLICA_LAG_SECONDS
+            and time.time() - last_purge() > settings.REPLICA_LAG_SECONDS
         )

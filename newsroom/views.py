@@ -5,8 +5,6 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.dummy import DummyCache
 from django.db import (
     DatabaseError,
     DataError,
@@ -18,38 +16,52 @@ from django.db import (
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+
+from newsroom.cache import available
 
 BUGS = (DataError, IntegrityError, ProgrammingError)
 RETRY_AFTER = 30  # seconds
 HEALTH_TIMEOUT = 1.0  # seconds
+PURGES_LATE = 60  # seconds a proxy purge may wait before the site is "degraded"
 _health_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="healthz")
 
 
 def _check():
+    """The site's state: "ok", "degraded" (pages render, but the cache is out
+    or proxy purges wait), or "unavailable" (the database is out)."""
+    from articles.tasks import purges_waiting
+
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        if isinstance(caches["default"], DummyCache):  # CACHE_URL=dummy:// keeps nothing to check
-            return True
-        cache.set("healthz", 1, timeout=10)
-        return cache.get("healthz") == 1
+        _waiting, since = purges_waiting()
+    except DatabaseError:
+        return "unavailable"
     finally:
         connections.close_all()  # this thread's own connection
+    if not available(ask=True):
+        return "degraded: cache"
+    if since is not None and (timezone.now() - since).total_seconds() > PURGES_LATE:
+        return "degraded: purges waiting"
+    return "ok"
 
 
 @never_cache
 def healthz(request):
-    """200 "ok" when the database and the cache answer within a second,
-    503 otherwise. Says nothing else, to anyone."""
+    """200 "ok"; 200 "degraded: …" when only the cache is out or proxy purges
+    have waited over a minute (Varnish must keep sending readers: pages
+    still render); 503 "unavailable" when the database does not answer
+    within a second. Says nothing else, to anyone."""
     future = _health_pool.submit(_check)
     try:
-        healthy = future.result(timeout=HEALTH_TIMEOUT)
-    except (FutureTimeout, Exception):
-        healthy = False
+        state = future.result(timeout=HEALTH_TIMEOUT)
+    except FutureTimeout:
+        state = "unavailable"
     return HttpResponse(
-        "ok" if healthy else "unavailable",
-        status=200 if healthy else 503,
+        state,
+        status=503 if state == "unavailable" else 200,
         content_type="text/plain; charset=utf-8",
     )
 

@@ -7,14 +7,21 @@ import re
 from html import unescape
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles import caching, dates, photos, richtext
 from articles.desk import desk_for
+from articles.tasks import purges_waiting
+from articles.workflow import can_publish
 
 register = template.Library()
+
+# A healthy worker sends a purge within a second; a minute means it is stopped
+# or the proxy does not answer.
+PURGE_LATE_SECONDS = 60
 
 # What the `sizes` attribute tells the browser about each slot's width, in
 # one place: the layout in static/css/site.css decides these widths.
@@ -173,8 +180,12 @@ class KeptNode(template.Node):
 
 @register.inclusion_tag("admin/newsroom/desk.html", takes_context=True)
 def desk(context):
-    """The admin home's desk for the signed-in writer or editor (articles.desk)."""
-    return {"sections": desk_for(context["request"].user)}
+    """The admin home's desk for the signed-in writer or editor (articles.desk),
+    and, for editors, the proxy purges still waiting (readers may see old text)."""
+    user = context["request"].user
+    waiting, since = purges_waiting() if can_publish(user) else (0, None)
+    late = since is not None and (timezone.now() - since).total_seconds() > PURGE_LATE_SECONDS
+    return {"sections": desk_for(user), "purges_waiting": waiting if late else 0, "since": since}
 
 
 @register.simple_tag(takes_context=True)
