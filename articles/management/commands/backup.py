@@ -2,12 +2,21 @@
 
 Writes one dated archive, `newsroom-backup-<YYYYmmdd-HHMMSS>.tar.gz`, holding
 `data.json` (every row, from Django's dumpdata, so it restores into
-PostgreSQL or SQLite alike) and `media/` (every stored file: photos and
-their renditions, from the filesystem or the object storage). Restore it
-with `manage.py restore`.
+PostgreSQL or SQLite alike), `media/` (every stored file: photos and their
+renditions, from the filesystem or the object storage) and, last,
+`manifest.json`: the format marker and the size and SHA-256 of every other
+member, so `manage.py restore` can tell a whole backup from a truncated,
+damaged or foreign file before it changes anything.
+
+The archive is written under a hidden `.part` name and renamed only once it
+is complete and on disk, so a backup that fails half-way never leaves a file
+that looks like a backup.
 """
 
+import hashlib
 import io
+import json
+import os
 import tarfile
 from pathlib import Path
 
@@ -15,6 +24,13 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+
+# What `restore` looks for in manifest.json. Archives made before the
+# manifest existed are format 1 (data.json and media/ only).
+FORMAT = "newsroom-backup"
+VERSION = 2
+MANIFEST = "manifest.json"
+DATA = "data.json"
 
 # Rebuilt by migrate, or not worth keeping (sessions, login attempts, queued tasks).
 EXCLUDED = [
@@ -45,8 +61,10 @@ class Command(BaseCommand):
         parser.add_argument("--output", default=".", help="Folder for the archive.")
 
     def handle(self, *args, output, **options):
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+        now = timezone.now()
+        stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M%S")
         path = Path(output) / f"newsroom-backup-{stamp}.tar.gz"
+        partial = path.with_name(f".{path.name}.part")
         data = io.StringIO()
         call_command(
             "dumpdata",
@@ -55,18 +73,36 @@ class Command(BaseCommand):
             natural_primary=True,
             stdout=data,
         )
-        files = 0
-        with tarfile.open(path, "w:gz") as archive:
-            _add(archive, "data.json", data.getvalue().encode())
-            for name in stored_files():
-                with default_storage.open(name) as stored:
-                    _add(archive, f"media/{name}", stored.read())
-                files += 1
-        self.stdout.write(self.style.SUCCESS(f"{path}: the database and {files} media files."))
+        members = []
+        try:
+            with open(partial, "wb") as raw:
+                with tarfile.open(fileobj=raw, mode="w:gz") as archive:
+                    members.append(_add(archive, DATA, data.getvalue().encode(), now))
+                    for name in stored_files():
+                        with default_storage.open(name) as stored:
+                            members.append(_add(archive, f"media/{name}", stored.read(), now))
+                    manifest = {
+                        "format": FORMAT,
+                        "version": VERSION,
+                        "created": now.isoformat(),
+                        "members": members,
+                    }
+                    _add(archive, MANIFEST, json.dumps(manifest, indent=1).encode(), now)
+                raw.flush()
+                os.fsync(raw.fileno())
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        self.stdout.write(
+            self.style.SUCCESS(f"{path}: the database and {len(members) - 1} media files.")
+        )
 
 
-def _add(archive, name, content):
+def _add(archive, name, content, now):
+    """Add one member; answer its manifest entry."""
     info = tarfile.TarInfo(name)
     info.size = len(content)
-    info.mtime = int(timezone.now().timestamp())
+    info.mtime = int(now.timestamp())
     archive.addfile(info, io.BytesIO(content))
+    return {"name": name, "size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
