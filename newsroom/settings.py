@@ -151,8 +151,23 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # CACHE_URL, e.g. redis://127.0.0.1:6379/0 (Django's own Redis backend), or
 # dummy:// for none.
 CACHE_URL = os.environ.get("CACHE_URL", "")
+# The cache fails open (newsroom/cache.py): a Redis that does not connect
+# within CACHE_CONNECT_TIMEOUT or answer within CACHE_READ_TIMEOUT seconds
+# counts as a miss, and is left alone for CACHE_RETRY_SECONDS.
+CACHE_CONNECT_TIMEOUT = float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.1"))
+CACHE_READ_TIMEOUT = float(os.environ.get("CACHE_READ_TIMEOUT", "0.25"))
+CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_CONNECT_TIMEOUT,
+                "socket_timeout": CACHE_READ_TIMEOUT,
+            },
+        }
+    }
 elif CACHE_URL == "dummy://":  # nothing kept in Django, e.g. when a proxy keeps the pages
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 else:
