@@ -78,8 +78,10 @@ def test_the_limit_is_a_setting(client, editor, story, settings):
     settings.ARTICLE_BODY_MAX_BYTES = 500_000
     client.force_login(editor)
     response = post_form(client, story, body=body_of(0.6))
-    assert response.context["adminform"].form.errors["body"][0].startswith(
-        "Isi terlalu panjang: 0,6 MB; batas 0,5 MB."
+    assert (
+        response.context["adminform"]
+        .form.errors["body"][0]
+        .startswith("Isi terlalu panjang: 0,6 MB; batas 0,5 MB.")
     )
 
 

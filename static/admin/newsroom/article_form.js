@@ -4,7 +4,9 @@
 //   version, never public, and nobody else's save turns stale because of it);
 // - reopening the form offers to restore a copy newer than the saved text;
 // - leaving with unsaved text asks first; a lost connection is shown, and
-//   saving resumes when it returns.
+//   saving resumes when it returns;
+// - the body's size shows as it nears the limit the server holds it to; a
+//   body over it is kept on this device but neither autosaved nor submitted.
 // Taking a story off the site asks for confirmation.
 (function () {
   "use strict";
@@ -34,6 +36,10 @@
     server: "simpanan otomatis",
     restore: "Pulihkan",
     discard: "Buang",
+    size: (size, limit) => `Isi ${size} MB dari batas ${limit} MB.`,
+    tooLong: (size, limit) =>
+      `Isi terlalu panjang: ${size} MB; batas ${limit} MB. Persingkat isinya sebelum menyimpan.`,
+    notSent: "Isi terlalu panjang: hanya disimpan di perangkat ini, tidak dikirim ke server.",
   };
 
   let editor = null;
@@ -102,10 +108,64 @@
     return answer;
   }
 
+  // The body's size in bytes of UTF-8, as the server counts it
+  // (settings.ARTICLE_BODY_MAX_BYTES), shown from NEAR of the limit on.
+  const BODY_LIMIT = config.body_max_bytes || Infinity;
+  const NEAR = 0.8;
+  const encoder = new TextEncoder();
+  const megabytes = (bytes, up) => {
+    const tenths = up ? Math.ceil(bytes / 100000) : Math.round(bytes / 100000);
+    return (tenths / 10).toLocaleString("id-ID", { maximumFractionDigits: 1 });
+  };
+  // Encoding a long body costs; a character is at most 3 bytes, so a short
+  // one is known to be far below without it.
+  const bodyBytes = (body) =>
+    (body || "").length * 3 < BODY_LIMIT * NEAR ? 0 : encoder.encode(body).length;
+  const tooLong = (values) => bodyBytes(values.body) > BODY_LIMIT;
+  let sizeNote = null;
+
+  function showBodySize(body) {
+    if (!sizeNote) return;
+    const bytes = bodyBytes(body);
+    const over = bytes > BODY_LIMIT;
+    const limit = megabytes(BODY_LIMIT);
+    sizeNote.hidden = bytes < BODY_LIMIT * NEAR;
+    sizeNote.textContent = over
+      ? text.tooLong(megabytes(bytes, true), limit)
+      : text.size(megabytes(bytes, true), limit);
+    sizeNote.classList.toggle("over", over);
+    sizeNote.setAttribute("role", over ? "alert" : "status");
+  }
+
+  function watchBodySize() {
+    if (!Number.isFinite(BODY_LIMIT)) return;
+    const field = form.elements.body;
+    const anchor = editor ? editor.ui.view.element : field;
+    if (!anchor) return;
+    sizeNote = document.createElement("p");
+    sizeNote.className = "body-size";
+    sizeNote.hidden = true;
+    (anchor.parentNode.querySelector(".body-stats") || anchor).after(sizeNote);
+    let timer = null;
+    const later = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => showBodySize(read().body), 400);
+    };
+    if (editor) editor.model.document.on("change:data", later);
+    else if (field) field.addEventListener("input", later);
+    showBodySize(read().body);
+  }
+
   async function keep() {
     const values = read();
     if (same(values, kept) || submitting) return;
     const onDevice = keepLocally(values);
+    if (tooLong(values)) {
+      // The server would refuse it: the copy it holds stays as it was.
+      const size = megabytes(bodyBytes(values.body), true);
+      show(onDevice ? text.notSent : text.tooLong(size, megabytes(BODY_LIMIT)), true);
+      return;
+    }
     if (!config.url) {
       kept = values;
       if (onDevice) show(text.local);
@@ -273,10 +333,23 @@
     watchPhotos();
     saved = config.unsaved ? null : read();
     kept = read();
+    watchBodySize();
     offerNewerCopy();
     window.setInterval(keep, EVERY_MS);
     window.addEventListener("online", keep);
     window.addEventListener("offline", () => show(text.offline, true));
+    form.addEventListener("submit", (event) => {
+      const values = read();
+      if (tooLong(values) && !(saved && values.body === saved.body)) {
+        // Refused anyway, and a large enough request would not even reach
+        // the form: say so here, with the text where it is.
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        keepLocally(values);
+        showBodySize(values.body);
+        sizeNote.scrollIntoView({ block: "center" });
+      }
+    });
     form.addEventListener("submit", () => {
       submitting = true;
       keepLocally(read()); // kept until the saved form comes back with this text
