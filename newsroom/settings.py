@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "newsroom.db_router.PublicReadsMiddleware",
     "newsroom.middleware.AdminRefusesNulMiddleware",
     "newsroom.middleware.AdminPolicyMiddleware",
+    # Gives a browser that logged in its device cookie (newsroom/logins.py).
+    "newsroom.logins.DeviceCookieMiddleware",
     # Last, as django-axes asks: turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -421,20 +423,30 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords
-# for one username from one address, that pair is refused for the cooling
-# period, before any password is hashed. Editors unlock in the admin
-# ("Access attempts": delete the row).
+# Login throttling (django-axes, read through newsroom/logins.py), before
+# any password is hashed:
+# - LOGIN_FAILURE_LIMIT wrong passwords for one username from one address
+#   (an IPv6 /64 counts as one) refuse that pair for the cooling period;
+# - LOGIN_ACCOUNT_FAILURE_LIMIT for one username from all addresses within
+#   the cooling period refuse it from every browser it never logged in from;
+# - a browser that logged in keeps a signed device cookie and counts only its
+#   own failures, so guessing elsewhere never locks the owner out of it.
+# Refused attempts keep the lock on while they go on. Editors unlock in the
+# admin ("Access attempts": delete the rows for the username).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
+LOGIN_DEVICE_COOKIE_AGE = timedelta(days=365)
+AXES_FAILURE_LIMIT = "newsroom.logins.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "newsroom.logins.lockout_parameters"
+AXES_USERNAME_CALLABLE = "newsroom.logins.throttled_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "newsroom.proxies.client_ip"
+AXES_CLIENT_IP_CALLABLE = "newsroom.logins.client_address"
 AXES_VERBOSE = False
 
 # Logging: one JSON object per line on stderr (journald and log collectors

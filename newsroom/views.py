@@ -19,6 +19,7 @@ from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from newsroom import logins
 from newsroom.cache import available
 
 BUGS = (DataError, IntegrityError, ProgrammingError)
@@ -84,8 +85,10 @@ def server_error(request):
     return HttpResponse(loader.render_to_string("500.html"), status=500)
 
 
-def locked_out(request, credentials, *args, **kwargs):
-    """django-axes' answer to a login refused for too many wrong passwords."""
+def locked_out(request, *args, **kwargs):
+    """django-axes' answer to a login refused for too many wrong passwords:
+    which limit refused it (newsroom/logins.py), and what the owner can do."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    context = {"minutes": minutes, "title": "", "site_header": ""}
+    limit = logins.refused_by(request)
+    context = {"minutes": minutes, "limit": limit, "title": "", "site_header": ""}
     return render(request, "admin/locked_out.html", context, status=429)
