@@ -169,3 +169,47 @@ def test_berita_terbaru_starts_with_the_newest_story_not_shown_above(client, edi
     above = {a.pk for a in [*context["leads"], *context["picks"]]}
     assert [a.title for a in context["latest"]][:1] == ["Berita 4"]
     assert not above & {a.pk for a in context["latest"]}
+
+
+def test_a_story_already_in_pilihan_redaksi_cannot_be_picked_again(client, editor, stories):
+    choose(editor, stories[5], until=timezone.now() + timedelta(hours=2))
+    with pytest.raises(workflow.Refused, match="sudah ada di Pilihan Redaksi"):
+        choose(editor, stories[5])
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_frontpagepick_add"),
+        {"article": stories[5].pk, "slot": "pick", "order": 0, "until": ""},
+    )
+    assert response.status_code == 200
+    assert "sudah ada di Pilihan Redaksi" in response.content.decode()
+    assert FrontPagePick.objects.count() == 1
+    _leads, picks = leads_and_picks(client)
+    assert picks == ["Berita 5"]
+
+
+def test_two_open_ended_picks_of_one_story_are_refused_by_the_database(editor, stories):
+    from django.db import IntegrityError, transaction
+
+    FrontPagePick.objects.create(article=stories[5])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FrontPagePick.objects.create(article=stories[5])
+
+
+def test_a_story_whose_pick_ended_can_be_picked_again(editor, stories):
+    choose(editor, stories[5], until=timezone.now() + timedelta(minutes=1))
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        choose(editor, stories[5])
+    assert FrontPagePick.objects.filter(article=stories[5]).count() == 2
+
+
+def test_a_pick_ending_in_year_one_is_refused_beside_its_time(client, editor, stories):
+    client.force_login(editor)
+    form = {"article": stories[5].pk, "slot": "pick", "order": 0}
+    response = client.post(
+        reverse("admin:articles_frontpagepick_add"),
+        {**form, "until_0": "0001-01-01", "until_1": "00:00"},
+    )
+    assert response.status_code == 200
+    assert "antara tahun 2000 dan 2100" in response.context["adminform"].form.errors["until"][0]
+    assert not FrontPagePick.objects.exists()
+    assert client.get("/").status_code == 200

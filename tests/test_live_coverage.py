@@ -2,15 +2,16 @@
 
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import services, workflow
+from articles.dates import WIB
 from articles.models import Article, LiveEntry
-from tests.factories import make_article, make_editor, make_reporter
+from tests.factories import article_form_data, make_article, make_editor, make_reporter
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +219,42 @@ def test_bad_addresses_to_the_entry_form_get_the_form(client, editor, story):
     client.force_login(editor)
     add_url = reverse("admin:articles_liveentry_add")
     assert client.get(add_url, {"article": story.pk, "at": "zzz"}).status_code == 200
+
+
+def test_an_entry_dated_year_one_is_refused_beside_its_time_and_pages_keep_working(
+    client, editor, story
+):
+    """Before, it was saved, and the story, the home page and the form answered 500."""
+    client.force_login(editor)
+    add_url = reverse("admin:articles_liveentry_add")
+    form = {"article": story.pk, "at_0": "0001-01-01", "at_1": "00:00", "text": "Posko dibuka."}
+    response = client.post(add_url, {**form, "headline": ""})
+    assert response.status_code == 200
+    assert "antara tahun 2000 dan 2100" in response.context["adminform"].form.errors["at"][0]
+    html = response.content.decode()
+    assert 'value="0001-01-01"' in html and "Posko dibuka." in html
+    assert not LiveEntry.objects.exists()
+    with pytest.raises(workflow.Refused, match="2000 dan 2100"):
+        services.live_entry_save(
+            entry=LiveEntry(article=story, at=datetime(1, 1, 1, tzinfo=WIB), text="x"), by=editor
+        )
+    for url in [story.get_absolute_url(), "/"]:
+        assert client.get(url).status_code == 200
+
+
+def test_live_coverage_ending_in_year_one_is_refused_beside_its_field(client, editor, story):
+    client.force_login(editor)
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    data = article_form_data(story, live_until_0="0001-01-01", live_until_1="00:00")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert (
+        "antara tahun 2000 dan 2100" in response.context["adminform"].form.errors["live_until"][0]
+    )
+    assert 'value="0001-01-01"' in response.content.decode()
+    assert Article.objects.get(pk=story.pk).live_until is None
+    with pytest.raises(workflow.Refused, match="2000 dan 2100"):
+        services.article_save(
+            article=story, by=editor, changes={"live_until": datetime(2101, 1, 1, tzinfo=WIB)}
+        )
+    assert client.get(url).status_code == 200

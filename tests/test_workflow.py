@@ -1,15 +1,24 @@
 """The editorial workflow: who may move an article where, and what is recorded."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles import services, workflow
+from articles.dates import WIB
 from articles.models import Article
-from tests.factories import make_article, make_editor, make_reporter
+from tests.factories import (
+    article_form_data,
+    make_article,
+    make_editor,
+    make_region,
+    make_reporter,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +221,60 @@ def test_no_email_is_sent_when_the_change_is_rolled_back(
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(workflow.Refused):
         services.article_act(action="send_back", article=draft, by=make_editor(), note="")
     assert mail.outbox == []
+
+
+# Times and tags the desk types ---------------------------------------------
+
+
+def posted_form(response):
+    return response.context["adminform"].form
+
+
+def test_a_schedule_outside_2000_to_2100_is_refused_beside_its_field(client, draft, editor):
+    client.force_login(editor)
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+    data = article_form_data(draft, _action="schedule", publish_at="2999-01-01T08:00")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "antara tahun 2000 dan 2100" in posted_form(response).errors["publish_at"][0]
+    assert 'value="2999-01-01T08:00"' in response.content.decode()  # what was typed stays
+    assert Article.objects.get(pk=draft.pk).status == Status.DRAFT
+    with pytest.raises(workflow.Refused, match="2000 dan 2100"):
+        services.article_act(
+            article=draft, by=editor, action="schedule", publish_at=datetime(1, 1, 1, tzinfo=WIB)
+        )
+
+
+def new_story_form(reporter, **overrides):
+    article = Article(title="Banjir di Kademangan", body="<p>Air naik.</p>", region=make_region())
+    article.author = reporter.author
+    return article_form_data(article, **overrides)
+
+
+def test_a_tag_typed_in_another_case_or_without_accents_links_the_existing_tag(client, reporter):
+    make_article(tags=["Banjir", "Café"])
+    client.force_login(reporter)
+    data = new_story_form(reporter, tags="banjir, CAFE, Kademangan")
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302
+    story = Article.objects.get(title="Banjir di Kademangan")
+    assert sorted(story.tags.values_list("name", flat=True)) == ["Banjir", "Café", "Kademangan"]
+    assert Tag.objects.filter(slug="banjir").count() == 1
+    services.article_save(article=story, by=reporter, tags=["BANJIR", "banjir ", "Kademangan"])
+    assert sorted(story.tags.values_list("name", flat=True)) == ["Banjir", "Kademangan"]
+
+
+def test_more_than_30_tags_are_refused_beside_the_field_and_kept_in_the_form(client, reporter):
+    client.force_login(reporter)
+    typed = ", ".join(f"tag{n}" for n in range(31))
+    response = client.post(
+        reverse("admin:articles_article_add"), new_story_form(reporter, tags=typed)
+    )
+    assert response.status_code == 200
+    assert "Paling banyak 30 tag" in posted_form(response).errors["tags"][0]
+    assert "tag30" in response.content.decode()
+    assert not Article.objects.filter(title="Banjir di Kademangan").exists()
+    assert not Tag.objects.filter(name="tag0").exists()
+    story = make_article("Cukup tag", tags=[f"tag{n}" for n in range(30)])
+    with pytest.raises(workflow.Refused, match="Paling banyak 30 tag"):
+        services.article_save(article=story, by=make_editor(), tags=typed.split(", "))
