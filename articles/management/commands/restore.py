@@ -195,6 +195,8 @@ def _open_tar(archive, stream):
     try:
         return tarfile.open(fileobj=stream, mode="r|")
     except tarfile.ReadError as error:
+        if isinstance(error.__context__, zlib.error):  # damaged, not foreign
+            raise
         raise CommandError(
             f"{archive} is not a newsroom backup (a gzip file but no tar archive inside). "
             f"{UNCHANGED}"
