@@ -25,6 +25,7 @@ import json
 import tarfile
 import tempfile
 import zlib
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.cache import cache
@@ -69,25 +70,24 @@ class Command(BaseCommand):
     def handle(self, *args, archive, check, clear_cache, allow_no_manifest, **options):
         if not Path(archive).is_file():
             raise CommandError(f"{archive}: no such file. {UNCHANGED}")
+        if check:  # the checksums need no copies of the files
+            unpacked = unpack(archive, None, allow_no_manifest=allow_no_manifest)
+            self._report_unchecked(archive, unpacked)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{archive}: a whole newsroom backup, data.json and "
+                    f"{len(unpacked.media)} media files, every checksum matches."
+                )
+            )
+            return
         with tempfile.TemporaryDirectory(prefix="newsroom-restore-") as folder:
             unpacked = unpack(archive, Path(folder), allow_no_manifest=allow_no_manifest)
-            if unpacked.manifest is None:
-                self.stderr.write(
-                    f"{archive} has no manifest (made before backups carried one): "
-                    "only its gzip checksum was checked."
-                )
-            if check:
-                self.stdout.write(
-                    self.style.SUCCESS(
-                        f"{archive}: a whole newsroom backup, data.json and "
-                        f"{len(unpacked.media)} media files, every checksum matches."
-                    )
-                )
-                return
+            self._report_unchecked(archive, unpacked)
             call_command("migrate", verbosity=0, interactive=False)
             if Article.objects.exists():
                 raise CommandError(
-                    f"This site already has articles. Restore into an empty database. {UNCHANGED}"
+                    "This site already has articles. Restore into an empty database; "
+                    "no row or file was restored."
                 )
             written, kept = load(archive, unpacked)
         summary = (
@@ -111,6 +111,13 @@ class Command(BaseCommand):
                 )
             )
 
+    def _report_unchecked(self, archive, unpacked):
+        if unpacked.manifest is None:
+            self.stderr.write(
+                f"{archive} has no manifest (made before backups carried one): "
+                "only its gzip checksum was checked."
+            )
+
 
 class Unpacked:
     """A checked archive in a temporary folder: the rows and the media files."""
@@ -123,7 +130,8 @@ class Unpacked:
 
 
 def unpack(archive, folder, *, allow_no_manifest):
-    """Read ARCHIVE to its end into FOLDER and check it whole; answer an Unpacked.
+    """Read ARCHIVE to its end into FOLDER (None: only check) and check it whole;
+    answer an Unpacked.
 
     Every refusal is a CommandError of one line that names what is wrong.
     Nothing outside FOLDER is touched.
@@ -145,7 +153,7 @@ def unpack(archive, folder, *, allow_no_manifest):
                     if member.name == MANIFEST:
                         manifest_bytes = source.read()
                         continue
-                    copy = folder / (DATA if member.name == DATA else str(index))
+                    copy = folder and folder / (DATA if member.name == DATA else str(index))
                     found[member.name] = (*_copy(source, copy, folder), copy)
                 # A tar archive ends with two empty blocks, before gzip's end:
                 # read on to the end, where gzip checks its CRC and length.
@@ -224,12 +232,13 @@ def _check_member(archive, index, member, found):
 
 
 def _copy(source, path, folder):
-    """Copy a member out of the archive; answer its size and SHA-256."""
+    """Copy a member out of the archive (to PATH, unless None); answer its size and SHA-256."""
     digest, size = hashlib.sha256(), 0
-    with open(path, "wb") as copy:
+    with open(path, "wb") if path else nullcontext() as copy:
         while chunk := source.read(CHUNK):
             try:
-                copy.write(chunk)
+                if copy:
+                    copy.write(chunk)
             except OSError as error:  # the temporary folder, not the archive
                 raise CommandError(
                     f"Could not unpack the archive into {folder} ({one_line(error)}); set TMPDIR "
