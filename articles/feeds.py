@@ -97,6 +97,8 @@ class LatestFeed(Feed):
                 photo.credit,
             )
             html = figure + html
+        if item.is_advertorial:  # paid links say so here too
+            html = richtext.sponsored_links(str(html))
         html = richtext.strip_control_characters(str(html))  # stories saved before it was
         return _RELATIVE.sub(rf'\1="{self.request.build_absolute_uri("/")}', html)
 

@@ -100,7 +100,7 @@ def article_body(article, inline_photos):
     for markup, embed in richtext.embeds_in(body):
         body = body.replace(markup, embed_placeholder(embed), 1)
     if article.is_advertorial:  # paid links say so, to readers and search engines
-        body = _OUTBOUND_LINK.sub(r'\1 rel="sponsored noopener"\2', body)
+        body = richtext.sponsored_links(body)
     return mark_safe(body)
 
 
@@ -124,10 +124,6 @@ def embed_placeholder(embed):
         page=embed.page_url,
         open=_("Buka di %(name)s") % {"name": embed.name},
     )
-
-
-# A link out of the site, as the sanitizer writes it (richtext.clean_html).
-_OUTBOUND_LINK = re.compile(r'(<a href="https?://[^"]*"[^>]*?)\s+rel="noopener"([^>]*>)')
 
 
 def _inline_figure(match, inline_photos):
