@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -29,6 +29,7 @@ from .dates import wib
 from .models import (
     Article,
     Author,
+    Byline,
     Correction,
     FrontPagePick,
     Page,
@@ -350,6 +351,28 @@ def photographer_ids(shown_photos, entries=()):
     return {photo.photographer_id for photo in shown if photo and photo.photographer_id}
 
 
+def link_photographers(shown_photos):
+    """Set `has_page` on the photographers of the photos a page shows: a
+    credit links to its photographer's author page only when that page
+    answers, that is when it lists a story readers can see (AuthorView).
+    One query for the whole page. Publishing or taking down their story
+    purges their `author-<id>` key, which the page shows (photographer_ids)."""
+    photographers = [photo.photographer for photo in shown_photos if photo and photo.photographer]
+    if not photographers:
+        return
+    published = Article.objects.published()
+    listed = set(
+        Author.objects.filter(pk__in={author.pk for author in photographers})
+        .filter(
+            Exists(published.filter(author=OuterRef("pk")))
+            | Exists(Byline.objects.filter(author=OuterRef("pk"), article__in=published))
+        )
+        .values_list("pk", flat=True)
+    )
+    for author in photographers:
+        author.has_page = author.pk in listed
+
+
 def live_updates(request, slug):
     """What a live story's page fetches every half minute: only the entries
     added since the newest it has (`?setelah=<id>`). Kept and purged like
@@ -362,6 +385,7 @@ def live_updates(request, slug):
     entries = live_entries(article, after)
     caching.show(request, caching.key(article))
     caching.show(request, *(f"author-{pk}" for pk in photographer_ids([], entries)))
+    link_photographers([entry.photo for entry in entries])
     return JsonResponse(
         {
             "entries": [
@@ -428,6 +452,9 @@ class ArticleDetailView(DetailView):
             ],
         )
         caching.show(self.request, *keys)
+        link_photographers(
+            [article.lead_photo, *inline_photos.values(), *(entry.photo for entry in entries)]
+        )
         image = seo.social_image(self.request, article)
         corrections = list(article.corrections.all()) if article.correction_count else []
         context = super().get_context_data(

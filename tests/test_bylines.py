@@ -115,7 +115,8 @@ def test_publishing_names_the_publishing_editor(editor):
     assert published.editor == editor.author
 
 
-def test_the_photographer_is_linked_from_the_credit(client, team, editor):
+def test_the_photographer_is_linked_from_the_credit(client, team, editor, story):
+    """Fauzi co-wrote `story`: his author page exists."""
     photo = make_photo(credit="KJ/Fauzi")
     services.photo_update(
         photo=photo,

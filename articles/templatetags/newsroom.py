@@ -137,16 +137,17 @@ def _inline_figure(match, inline_photos):
         image.group(0),
         _picture(photo, "article", sizes=SIZES["article"], alt=unescape(alt[1]) if alt else ""),
     )
-    if photo.photographer:
+    photographer = photo.photographer
+    if getattr(photographer, "has_page", False):  # see views.link_photographers
         credit = format_html(
             ' <a class="credit" href="{}">{}</a>',
-            photo.photographer.get_absolute_url(),
-            photo.credit or photo.photographer.name,
+            photographer.get_absolute_url(),
+            photo.credit or photographer.name,
         )
+    elif photo.credit or photographer:
+        credit = format_html(' <span class="credit">{}</span>', photo.credit or photographer.name)
     else:
-        credit = (
-            format_html(' <span class="credit">{}</span>', photo.credit) if photo.credit else ""
-        )
+        credit = ""
     if "<figcaption>" in inner:
         inner = inner.replace("</figcaption>", f"{credit}</figcaption>")
     elif credit:
