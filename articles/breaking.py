@@ -17,7 +17,7 @@ KEPT = "breaking:current"
 def current(request):
     """{"title", "url", "until"} of the story flagged breaking now, or None."""
     caching.show(request, caching.BREAKING)
-    kept = cache.get(KEPT)
+    kept = cache.get(caching.name(KEPT))
     if kept is None or (kept != "none" and kept["until"] <= timezone.now()):
         story = (
             Article.objects.published()
@@ -33,10 +33,10 @@ def current(request):
         )
         # Kept until a change forgets it, but never past the next go-live: a
         # story scheduled with its flag set gets its bar at its minute.
-        cache.set(KEPT, kept, timeout=caching.seconds_to_next_go_live())
+        cache.set(caching.name(KEPT), kept, timeout=caching.seconds_to_next_go_live())
     return None if kept == "none" else kept
 
 
 def forget():
     """A story was flagged, unflagged, published or taken down: ask again."""
-    cache.delete(KEPT)
+    cache.delete(caching.name(KEPT))

@@ -161,7 +161,7 @@ def purge(keys):
         return
     keys = set(keys) | {family(k) for k in keys if family(k)}
     now = time.time()
-    stamps = {**{_purged(k): now for k in keys}, _name(LAST_PURGE): now}
+    stamps = {**{_purged(k): now for k in keys}, name(LAST_PURGE): now}
     if cache.set_many(stamps, timeout=None):
         _advance_generation()
     if settings.PURGE_URLS:
@@ -203,16 +203,17 @@ def _advance_generation():
 
 def last_purge():
     """When anything was last purged (seconds since the epoch), 0 if unknown."""
-    return cache.get(_name(LAST_PURGE), 0)
+    return cache.get(name(LAST_PURGE), 0)
 
 
-def _name(name):
-    """A cache entry's name in the current generation."""
-    return f"page-cache:{generation()}:{name}"
+def name(entry):
+    """A cache entry's name in the current generation: whatever a missed
+    purge must leave behind (pages, fragments, kept answers) is named so."""
+    return f"page-cache:{generation()}:{entry}"
 
 
 def _purged(key):
-    return _name(f"purged:{key}")
+    return name(f"purged:{key}")
 
 
 def canonical_query(request):
@@ -224,7 +225,7 @@ def canonical_query(request):
 def _page(request):
     """The entry of this page: scheme, host, path and public parameters."""
     address = f"{request.scheme}://{request.get_host()}{request.path}?{canonical_query(request)}"
-    return _name(f"page:{hashlib.sha256(address.encode()).hexdigest()}")
+    return name(f"page:{hashlib.sha256(address.encode()).hexdigest()}")
 
 
 def drop_tracking(request):
@@ -288,14 +289,13 @@ def _unpurged_since(keys, started, last_purge=None):
     skew); None when the cache cannot tell."""
     fresh_before = started - CLOCK_SKEW
     if last_purge is None:
-        names = [_name(LAST_PURGE), *(_purged(k) for k in keys)]
+        names = [name(LAST_PURGE), *(_purged(k) for k in keys)]
         found = cache.get_many(names)
         if not available():
             return None
-        last_purge = found.get(names[0], 0)
-        if last_purge < fresh_before:
+        if found.get(names[0], 0) < fresh_before:
             return True
-        return all(found.get(name, 0) < fresh_before for name in names[1:])
+        return all(found.get(stamp, 0) < fresh_before for stamp in names[1:])
     if last_purge < fresh_before:  # nothing at all purged since: most hits stop here
         return True
     purged = cache.get_many([_purged(k) for k in keys])
@@ -309,10 +309,10 @@ def fragment(request, parts, render):
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if not seconds:
         return render()
-    name = _name(":".join(["fragment", translation.get_language(), *map(str, parts)]))
-    found = cache.get_many([name, _name(LAST_PURGE)])
-    entry = found.get(name)
-    if entry is not None and _fresh(entry, found.get(_name(LAST_PURGE), 0)):
+    kept_as = name(":".join(["fragment", translation.get_language(), *map(str, parts)]))
+    found = cache.get_many([kept_as, name(LAST_PURGE)])
+    entry = found.get(kept_as)
+    if entry is not None and _fresh(entry, found.get(name(LAST_PURGE), 0)):
         show(request, *entry["keys"])
         return entry["html"]
     outer = request.__dict__.get("cache_keys", set())
@@ -324,7 +324,7 @@ def fragment(request, parts, render):
         request.cache_keys = outer | request.cache_keys
     seconds = lifetime(seconds)
     if seconds > 0 and _unpurged_since(keys, started):
-        cache.set(name, {"html": html, "keys": sorted(keys), "at": started}, timeout=seconds)
+        cache.set(kept_as, {"html": html, "keys": sorted(keys), "at": started}, timeout=seconds)
     return html
 
 
@@ -370,13 +370,13 @@ class PageCacheMiddleware:
 
     def _kept(self, request):
         page = _page(request)  # checks the host first: DisallowedHost is a 400
-        found = cache.get_many([page, _name(LAST_PURGE)])  # one round trip for most hits
+        found = cache.get_many([page, name(LAST_PURGE)])  # one round trip for most hits
         entry = found.get(page)
-        if entry is None or not _fresh(entry, found.get(_name(LAST_PURGE), 0)):
+        if entry is None or not _fresh(entry, found.get(name(LAST_PURGE), 0)):
             return None
         response = HttpResponse(entry["content"], status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
+        for header, value in entry["headers"]:
+            response[header] = value
         response["Age"] = str(max(0, int(time.time() - entry["at"])))
         return response
 
