@@ -364,7 +364,8 @@ class PageCacheMiddleware:
             # may keep it (the purge wins); None: the cache cannot tell.
             fresh = _unpurged_since(keys, started) if settings.PAGE_CACHE_SECONDS else True
             self._describe(response, keys, fresh)
-            if fresh and all(name in PUBLIC_PARAMETERS for name in request.GET):
+            canonical = all(param in PUBLIC_PARAMETERS for param in request.GET)
+            if settings.PAGE_CACHE_SECONDS and fresh and canonical:
                 self._keep(request, response, keys, started)
         return response
 
