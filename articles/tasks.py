@@ -10,7 +10,7 @@ import urllib.request
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.tasks import default_task_backend, task
+from django.tasks import task
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def purge_proxies(keys, urls=None, attempt=1, since=None):
         return
     if time.time() - since > settings.PAGE_CACHE_SECONDS:
         raise PurgeFailed(f"{failed}: given up, the pages it held have expired")
-    if not default_task_backend.supports_defer:  # in-process tasks: no one to retry later
+    if not purge_proxies.get_backend().supports_defer:  # in-process: no one to retry later
         raise PurgeFailed(f"{failed}: not purged")
     delay = min(2**attempt, RETRY_CAP_SECONDS)
     purge_proxies.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(

@@ -282,3 +282,101 @@ def test_pages_are_kept_again_once_a_scheduled_story_has_gone_live(
         assert "Festival teh" in client.get("/").content.decode()
         assert "s-maxage=3600" in client.get("/")["Cache-Control"]
         assert get(client, "/")[1] == 0
+
+
+def test_tracking_parameters_and_unknown_ones_share_the_kept_page(client, story):
+    """A link shared with ?utm_source=… or ?fbclid=… is the page itself, from the same entry."""
+    first, _queries = get(client, "/?utm_source=wa&fbclid=abc")
+    assert "utm_source" not in first.content.decode()  # not even in pagination links
+    for url in ["/", "/?utm_source=x1", "/?UTM_MEDIUM=y&gclid=z", "/?anything=else"]:
+        response, queries = get(client, url)
+        assert (response.status_code, queries) == (200, 0), url
+        assert response.content == first.content
+
+
+def test_a_page_rendered_for_unknown_parameters_is_not_kept(client, story):
+    get(client, "/?x=1")
+    _response, queries = get(client, "/")
+    assert queries > 0
+
+
+def test_a_kept_page_is_refused_to_a_host_not_allowed(client, story, settings):
+    settings.ALLOWED_HOSTS = ["kabarjatim.id"]
+    assert client.get("/", HTTP_HOST="kabarjatim.id").status_code == 200
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_port_in_the_host_never_reaches_another_readers_page(client, story, settings):
+    settings.ALLOWED_HOSTS = ["kabarjatim.id"]
+    client.get("/", HTTP_HOST="kabarjatim.id:1337")
+    html = client.get("/", HTTP_HOST="kabarjatim.id").content.decode()
+    assert ":1337" not in html
+
+
+def test_head_is_served_from_the_kept_page(client, story):
+    get(client, story.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.head(story.get_absolute_url())
+    assert (response.status_code, len(queries)) == (200, 0)
+
+
+def test_a_page_listing_many_things_names_them_in_a_short_header_and_is_still_purged(
+    committed, client, editor, story, monkeypatch
+):
+    from articles import caching
+
+    monkeypatch.setattr(caching, "HEADER_MAX_BYTES", 60)
+    response = client.get(story.get_absolute_url())
+    header = response["Surrogate-Key"]
+    assert len(header) <= 60 or " " not in header
+    assert any(key in header.split() for key in ("tag", "article", "region", "author"))
+    tag = story.tags.get()
+    with committed(), later():
+        services.catalogue_save(instance=_renamed(tag, "Budaya Jawa"), by=editor)
+    with later(10):
+        assert "Budaya Jawa" in client.get(story.get_absolute_url()).content.decode()
+
+
+def _renamed(instance, name):
+    instance.name = name
+    return instance
+
+
+def test_a_render_that_raced_a_purge_is_sent_out_no_store(
+    committed, client, editor, story, monkeypatch
+):
+    """Neither Varnish nor a CDN may keep what was rendered before a change."""
+    from articles import caching
+
+    monkeypatch.setattr(caching, "CLOCK_SKEW", 0)
+    original = views.latest_articles
+
+    def change_midway(request, exclude=None):
+        result = original(request, exclude)
+        with committed():
+            services.article_save(article=story, by=editor, changes={"title": "Judul baru"})
+        return result
+
+    monkeypatch.setattr(views, "latest_articles", change_midway)
+    response = client.get(story.get_absolute_url())
+    assert "no-store" in response["Cache-Control"]
+    assert "s-maxage" not in response["Cache-Control"]
+
+
+def test_a_purge_the_cache_cannot_take_leaves_every_kept_page_behind(
+    committed, client, editor, story, monkeypatch
+):
+    from django.core.cache import cache
+
+    from articles import caching
+    from articles.models import CacheGeneration
+
+    get(client, story.get_absolute_url())
+    before = CacheGeneration.objects.get().number
+    monkeypatch.setattr(cache, "set_many", lambda data, timeout=None: list(data))  # Redis away
+    with committed():
+        services.article_save(article=story, by=editor, changes={"title": "Judul baru"})
+    monkeypatch.undo()
+    assert CacheGeneration.objects.get().number == before + 1
+    assert caching.generation() == before + 1
+    assert "Judul baru" in client.get(story.get_absolute_url()).content.decode()
