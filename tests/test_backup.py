@@ -296,3 +296,18 @@ def test_a_file_that_cannot_be_written_rolls_the_whole_restore_back(archive, mon
     assert "\n" not in message and "No space left on device" in message
     assert "Nothing was restored: the rows were rolled back and 3 of the 3 file(s)" in message
     assert Article.objects.count() == 0 and media_files() == []
+
+
+def test_a_backup_that_fails_leaves_no_file_that_looks_like_one(tmp_path, monkeypatch):
+    make_article("Banjir di Blitar", lead_photo=make_photo(caption="Banjir"))
+
+    def unreadable(self, name, mode="rb"):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(FileSystemStorage, "_open", unreadable)
+
+    output = tmp_path / "backups"
+    output.mkdir()
+    with pytest.raises(OSError):
+        call_command("backup", output=str(output))
+    assert list(output.iterdir()) == []
