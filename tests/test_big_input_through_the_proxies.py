@@ -4,7 +4,9 @@ the editor gets the form back with the error and the text, never a proxy's error
 import json
 import re
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 
 import pytest
 from django.db import connection
@@ -15,7 +17,6 @@ from articles.models import Article, ArticleAutosave
 from tests.factories import article_form_data, make_article, make_editor
 from tests.stack import needs_nginx, needs_varnish, stack_fixture
 from tests.test_big_input import END, body_of
-from tests.test_proxy_hardening import send
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -45,6 +46,17 @@ def editing(stack):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     cookie = f"sessionid={session}; csrftoken={csrf}"
     return story, {"Cookie": cookie, "X-CSRFToken": token}, token
+
+
+def send(url, *, method=None, headers=None, data=None):
+    """(status, headers, body) of one request."""
+    request = urllib.request.Request(url, method=method, headers=headers or {}, data=data)
+    try:
+        response = urllib.request.urlopen(request, timeout=60)
+    except urllib.error.HTTPError as error:
+        response = error
+    with response:
+        return response.status, response.headers, response.read().decode(errors="replace")
 
 
 def post(url, fields, headers):
