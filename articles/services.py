@@ -8,7 +8,9 @@ One keyword-only function per change. Each reads top to bottom:
 3. write: clean the input once, write the row, keep a version or record the
    transition;
 4. after commit: register what must happen only if the change lands (email
-   notices) with `transaction.on_commit`, in `_after_commit`.
+   notices) with `transaction.on_commit`, in `_after_commit`. After-commit
+   work is robust: a cache, proxy or mail failure is logged, and the editor
+   is still told that what committed was saved.
 
 The admin, the editor's upload endpoint, `seed_demo` and the tests collect
 input and call these; models, forms and signals write nothing of their own.
@@ -132,7 +134,7 @@ def front_page_pick_save(*, pick, by):
         )
     pick.save()
     _after_commit(purge={caching.FRONT_PAGE})
-    transaction.on_commit(caching.forget_next_go_live)  # its end may come first now
+    transaction.on_commit(caching.forget_next_go_live, robust=True)  # its end may come first now
     return pick
 
 
@@ -171,7 +173,7 @@ def front_page_pick_delete(*, pick, by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
     pick.delete()
     _after_commit(purge={caching.FRONT_PAGE})
-    transaction.on_commit(caching.forget_next_go_live)
+    transaction.on_commit(caching.forget_next_go_live, robust=True)
 
 
 # Corrections ---------------------------------------------------------------
@@ -406,7 +408,7 @@ def article_save(
         came_or_went = True  # its end caps how long the story's pages are kept
     if "breaking_until" in changed or (came_or_went and current.breaking_until):
         shown |= {caching.BREAKING}  # the bar on every page
-        transaction.on_commit(breaking.forget)
+        transaction.on_commit(breaking.forget, robust=True)
         came_or_went = True  # its end caps how long pages are kept
     _after_commit(action=act, transition=transition, purge=shown, schedule_changed=came_or_went)
     return current
@@ -472,7 +474,7 @@ def article_delete(*, article, by):
         shown.add(caching.FRONT_PAGE)
     if current.breaking_until:
         shown.add(caching.BREAKING)
-        transaction.on_commit(breaking.forget)
+        transaction.on_commit(breaking.forget, robust=True)
     current.delete()
     _after_commit(purge=shown, schedule_changed=True)
 
@@ -743,13 +745,13 @@ def _after_commit(*, action=None, transition=None, purge=(), schedule_changed=Fa
     notice, and the purge of every kept page that shows what it changed."""
     if action is not None and action.notice is not None:
         notice = action.notice
-        transaction.on_commit(lambda: notice(transition))
+        transaction.on_commit(lambda: notice(transition), robust=True)
     if schedule_changed:
-        transaction.on_commit(caching.forget_next_go_live)
-        transaction.on_commit(popularity.forget)  # a story came or went
+        transaction.on_commit(caching.forget_next_go_live, robust=True)
+        transaction.on_commit(popularity.forget, robust=True)  # a story came or went
     if purge:
         keys = set(purge)
-        transaction.on_commit(lambda: caching.purge(keys))
+        transaction.on_commit(lambda: caching.purge(keys), robust=True)
 
 
 def _name(user):
@@ -1067,7 +1069,7 @@ def _files_of(photo, *, original=True, specs=None):
 
 def _delete_after_commit(names):
     if names:
-        transaction.on_commit(lambda: _delete_files(names))
+        transaction.on_commit(lambda: _delete_files(names), robust=True)
 
 
 def _delete_files(names):
