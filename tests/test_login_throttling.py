@@ -141,6 +141,19 @@ def test_a_device_cookie_vouches_only_for_its_own_account(owner_browser):
     assert page.status_code == 429  # wartawan's browser is new to redaktur
 
 
+def test_a_shared_desk_computer_stays_known_to_each_account_that_logged_in(owner_browser):
+    make_reporter("redaktur")
+    assert attempt(owner_browser, PASSWORD, OWNER_AT_HOME, username="redaktur").status_code == 302
+    owner_browser.post("/admin/logout/", REMOTE_ADDR=OWNER_AT_HOME)
+    attacker = Client()
+    for username in ("wartawan", "redaktur"):
+        for address in BOTNET:
+            attempt(attacker, WRONG, address, username=username)
+    for username in ("wartawan", "redaktur"):
+        assert attempt(owner_browser, PASSWORD, OWNER_AT_HOME, username=username).status_code == 302
+        owner_browser.post("/admin/logout/", REMOTE_ADDR=OWNER_AT_HOME)
+
+
 def test_a_forged_device_cookie_is_a_new_browser(owner_browser):
     botnet_guesses()
     forger = Client()
