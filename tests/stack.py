@@ -32,7 +32,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DEPLOY = ROOT / "deploy"
+# NEWSROOM_DEPLOY_DIR: other deploy files to run, e.g. an older commit's to compare.
+DEPLOY = Path(os.environ.get("NEWSROOM_DEPLOY_DIR", ROOT / "deploy"))
 SITE_HOST = "kabarjatim.id"  # the site's host in the deploy files
 TEST_HOST = "127.0.0.1"  # ... and in tests (ALLOWED_HOSTS)
 

@@ -108,8 +108,14 @@ def test_drafts_previews_and_the_admin_are_never_kept(proxy, newsroom):
         assert fetch(proxy + path)[1]["X-Cache"] == "MISS", path
 
 
-def test_only_the_app_may_purge(proxy):
-    request = urllib.request.Request(proxy + "/", method="PURGE")  # no keys named
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request, timeout=5)
-    assert refused.value.code == 400
+def test_only_the_app_may_purge(servers, proxy):
+    """Purges go to their own listener; where readers arrive, a PURGE is refused."""
+    keys = {"xkey-purge": "regions"}
+    refused = urllib.request.Request(proxy + "/", method="PURGE", headers=keys)
+    with pytest.raises(urllib.error.HTTPError) as readers_listener:
+        urllib.request.urlopen(refused, timeout=5)
+    assert readers_listener.value.code == 405
+    unnamed = urllib.request.Request(servers.purge + "/", method="PURGE")
+    with pytest.raises(urllib.error.HTTPError) as no_keys:
+        urllib.request.urlopen(unnamed, timeout=5)
+    assert no_keys.value.code == 400
