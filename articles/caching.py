@@ -363,13 +363,14 @@ class PageCacheMiddleware:
             # A purge while this page was rendering: neither we nor a proxy
             # may keep it (the purge wins); None: the cache cannot tell.
             fresh = _unpurged_since(keys, started) if settings.PAGE_CACHE_SECONDS else True
-            self._describe(response, keys, fresh)
+            self._describe(response, keys, fresh, started)
             canonical = all(param in PUBLIC_PARAMETERS for param in request.GET)
             if settings.PAGE_CACHE_SECONDS and fresh and canonical:
                 self._keep(request, response, keys, started)
         return response
 
     def _kept(self, request):
+        looked_at = time.time()
         page = _page(request)  # checks the host first: DisallowedHost is a 400
         found = cache.get_many([page, name(LAST_PURGE)])  # one round trip for most hits
         entry = found.get(page)
@@ -379,11 +380,15 @@ class PageCacheMiddleware:
         for header, value in entry["headers"]:
             response[header] = value
         response["Age"] = str(max(0, int(time.time() - entry["at"])))
+        response["X-Rendered-At"] = f"{looked_at:.3f}"  # known fresh from then on
         return response
 
-    def _describe(self, response, keys, fresh):
+    def _describe(self, response, keys, fresh, started):
         """Headers for browsers and shared caches, and the keys for a proxy to purge by."""
         response[HEADER] = " ".join(keys)
+        # When its rendering began: deploy/varnish.vcl keeps no page begun
+        # before a purge it has just passed on.
+        response["X-Rendered-At"] = f"{started:.3f}"
         if fresh is False:
             patch_cache_control(response, no_store=True)
             return

@@ -13,6 +13,7 @@
 vcl 4.1;
 
 import std;
+import var;
 import xkey;
 
 backend app {
@@ -56,6 +57,9 @@ sub vcl_recv {
             return (synth(400, "Name the keys in xkey-purge"));
         }
         set req.http.x-purged = xkey.purge(req.http.xkey-purge);
+        # Remembered for vcl_backend_response: a page whose rendering began
+        # before this purge may still be on its way here.
+        var.global_set("purged-at", "" + std.real(time=now));
         return (synth(200, "Purged " + req.http.x-purged));
     }
     # Readers' listener: what a browser sends, nothing else (nginx already
@@ -141,6 +145,17 @@ sub vcl_backend_response {
         set beresp.ttl = 0s;
         return (deliver);
     }
+    # A page whose rendering began less than a second (the app servers'
+    # clock skew) before the last purge may show what that purge removed:
+    # it goes to this reader, and is not kept. The app marks such pages
+    # no-store when it sees the purge first; this covers the milliseconds
+    # between its look and the page's arrival here.
+    if (std.real(var.global_get("purged-at"), 0) >
+        std.real(beresp.http.X-Rendered-At, 0) - 1.0) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        return (deliver);
+    }
     # The TTL comes from the app's s-maxage (never past a scheduled go-live);
     # the grace from its stale-if-error, cut short in vcl_recv while the app
     # is healthy.
@@ -172,6 +187,7 @@ sub vcl_deliver {
     # The keys are for Varnish only: long, and they describe the site.
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
+    unset resp.http.X-Rendered-At;
 }
 
 sub vcl_synth {

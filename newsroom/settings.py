@@ -189,7 +189,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
 # not kept yet renders only its own content. 0 turns fragments off.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(24 * 3600)))
 # Cache proxies to purge by key after each change, e.g. Varnish with xkey
-# (deploy/varnish.vcl): PURGE_URLS=http://127.0.0.1:6081/
+# (deploy/varnish.vcl): PURGE_URLS=http://127.0.0.1:6083/ (its purge listener)
 PURGE_URLS = env_list("PURGE_URLS", "")
 # Django's tasks framework runs the purges: at once in-process by default;
 # in production a queue in the database, TASKS_BACKEND=django_tasks_db.backend.DatabaseBackend,
