@@ -72,7 +72,9 @@ def test_many_keys_go_in_several_purges_each_under_the_proxys_header_limit(proxy
     assert list(key_batches([])) == []
 
 
-@pytest.mark.django_db(transaction=True)  # /healthz asks from a thread of its own
+# /healthz asks from a thread of its own, which sees only what is committed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migrated_data_restored")
 def test_editors_and_the_operator_see_purges_that_wait(queue, client, settings):
     settings.PURGE_URLS = ["http://127.0.0.1:9/"]
     purge_proxies.enqueue(["article-1"])  # no worker runs it
