@@ -38,7 +38,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from newsroom.cache import available
+from newsroom.cache import available, can_miss_writes
 
 from .models import Article, CacheGeneration, FrontPagePick
 from .tasks import purge_proxies
@@ -178,11 +178,12 @@ _generation = {"number": 0, "next_check": 0.0}
 def generation():
     """The generation kept pages belong to, asked of the database at most
     once a second per process (and every 30 s while the database is away,
-    when kept pages go on being served)."""
+    when kept pages go on being served). A cache in local memory never
+    misses a purge, and is never shared: it needs no asking."""
     from newsroom.db_router import public_alias  # it asks us when the last purge was
 
     now = time.monotonic()
-    if now >= _generation["next_check"]:
+    if can_miss_writes() and now >= _generation["next_check"]:
         _generation["next_check"] = now + GENERATION_RETRY_SECONDS  # until it answers
         try:
             row = CacheGeneration.objects.using(public_alias()).filter(pk=1).first()
@@ -198,7 +199,9 @@ def _advance_generation():
     logger.warning("The cache missed a purge: every kept page is left behind")
     if not CacheGeneration.objects.filter(pk=1).update(number=F("number") + 1):
         CacheGeneration.objects.get_or_create(pk=1, defaults={"number": 1})
-    _generation["next_check"] = 0.0  # this process follows at once
+    # This process follows at once.
+    _generation["number"] = CacheGeneration.objects.values_list("number", flat=True).get(pk=1)
+    _generation["next_check"] = time.monotonic() + GENERATION_CHECK_SECONDS
 
 
 def last_purge():

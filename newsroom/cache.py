@@ -127,6 +127,11 @@ class RedisCache(redis.RedisCache):
         return [names[key] for key in failed]
 
 
+def can_miss_writes(alias="default"):
+    """Whether the cache may fail to take a write: Redis, not local memory."""
+    return isinstance(caches[alias], RedisCache)
+
+
 def available(alias="default", *, ask=False):
     """Whether the cache answers: from the breaker, or with `ask` a ping.
     Caches other than Redis (local memory, dummy) never fail."""
