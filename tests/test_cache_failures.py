@@ -19,6 +19,7 @@ import urllib.request
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import caching, services
 from articles.models import Article, CacheGeneration
@@ -240,3 +241,48 @@ def test_edits_racing_readers_through_varnish_leave_no_stale_page(site):
             thread.join()
     print(f"\nStale answers after a save: {len(stale)} of {checked[0]}")
     assert stale == []
+
+
+def test_a_purge_varnish_could_not_take_is_retried_until_the_edit_shows(site, settings):
+    """Varnish frozen while an edit purges: the editor's save stands, the
+    operator sees the purge wait, and once Varnish answers the worker's retry
+    takes the old page away."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    stack, story, editor = site["stack"], site["story"], site["editor"]
+    url = stack.varnish + story.get_absolute_url()
+    get(url)
+    assert "Pasar dibuka" in get(url)[1]  # kept by Varnish
+
+    services.article_save(article=story, by=editor, changes={"title": "Pasar ramai"})
+    stack.freeze("varnish")
+    try:
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    finally:
+        stack.thaw("varnish")
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 1
+    retry = DBTaskResult.objects.get(status="READY")
+    assert "Pasar dibuka" in get(url)[1]  # Varnish still has the old page
+
+    time.sleep(max(0, (retry.run_after - timezone.now()).total_seconds()) + 0.1)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert DBTaskResult.objects.get(pk=retry.pk).status == "SUCCESSFUL"
+    assert "Pasar ramai" in get(url)[1]
+
+
+def test_a_story_with_500_tags_keeps_a_short_header_and_is_purged_on_its_next_edit(site):
+    """Older or imported stories may carry more tags than the form allows now."""
+    stack, story, editor = site["stack"], site["story"], site["editor"]
+    story.tags.add(*[f"Tema {n}" for n in range(500)])  # saved before the cap of 30
+    request = urllib.request.Request(stack.app + story.get_absolute_url())
+    with urllib.request.urlopen(request, timeout=15) as response:
+        assert len(response.headers["Surrogate-Key"]) <= caching.HEADER_MAX_BYTES
+    url = stack.varnish + story.get_absolute_url()
+    get(url)
+    assert "Pasar dibuka" in get(url)[1]
+    services.article_save(
+        article=Article.objects.get(pk=story.pk), by=editor, changes={"title": "Pasar ramai"}
+    )
+    eventually(lambda: "Pasar ramai" in get(url)[1], seconds=1)

@@ -318,3 +318,4 @@ def test_redis_keeps_within_its_memory(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
