@@ -41,7 +41,7 @@ from django.utils.http import http_date
 from newsroom.cache import available, can_miss_writes
 
 from .models import Article, CacheGeneration, FrontPagePick
-from .tasks import purge_proxies
+from .purges import purge_proxies
 
 logger = logging.getLogger(__name__)
 
@@ -180,13 +180,11 @@ def generation():
     once a second per process (and every 30 s while the database is away,
     when kept pages go on being served). A cache in local memory never
     misses a purge, and is never shared: it needs no asking."""
-    from newsroom.db_router import public_alias  # it asks us when the last purge was
-
     now = time.monotonic()
     if can_miss_writes() and now >= _generation["next_check"]:
         _generation["next_check"] = now + GENERATION_RETRY_SECONDS  # until it answers
         try:
-            row = CacheGeneration.objects.using(public_alias()).filter(pk=1).first()
+            row = CacheGeneration.objects.filter(pk=1).first()
         except DatabaseError:
             logger.warning("Could not read the cache generation; using %s", _generation["number"])
         else:

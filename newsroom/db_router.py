@@ -27,11 +27,6 @@ PRIMARY_VIEWS = {"articles:preview", "articles:preview_link"}
 _public_read = ContextVar("public_read", default=False)
 
 
-def public_alias():
-    """The database public reads may come from: the replica if there is one."""
-    return REPLICA if REPLICA in connections.settings else DEFAULT_DB_ALIAS
-
-
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         if _public_read.get() and REPLICA in connections.settings:

@@ -32,7 +32,7 @@ _health_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="healthz")
 def _check():
     """The site's state: "ok", "degraded" (pages render, but the cache is out
     or proxy purges wait), or "unavailable" (the database is out)."""
-    from articles.tasks import purges_waiting
+    from articles.purges import purges_waiting
 
     try:
         with connection.cursor() as cursor:

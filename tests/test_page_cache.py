@@ -253,7 +253,7 @@ def test_with_a_task_queue_the_proxy_purge_is_queued_for_the_worker(
     with committed():
         services.article_save(article=story, by=editor, changes={"title": "Judul antre"})
     queued = DBTaskResult.objects.get()
-    assert (queued.task_path, queued.status) == ("articles.tasks.purge_proxies", "READY")
+    assert (queued.task_path, queued.status) == ("articles.purges.purge_proxies", "READY")
     assert f"article-{story.pk}" in queued.args_kwargs["args"][0]
 
 

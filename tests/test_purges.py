@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from articles.tasks import PurgeFailed, key_batches, purge_proxies
+from articles.purges import PurgeFailed, key_batches, purge_proxies
 from tests.factories import make_editor, make_reporter
 
 pytestmark = pytest.mark.django_db

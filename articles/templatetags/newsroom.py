@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles import caching, dates, photos, richtext
 from articles.desk import desk_for
-from articles.tasks import purges_waiting
+from articles.purges import purges_waiting
 from articles.workflow import can_publish
 
 register = template.Library()
