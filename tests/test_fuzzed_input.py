@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.forms import modelform_factory
 from django.urls import reverse
 
-from articles.admin_widgets import CheckedAutocompleteSelect
+from articles.admin.widgets import CheckedAutocompleteSelect
 from articles.models import Article
 from tests.factories import article_form_data, make_article, make_editor, make_region
 

@@ -26,14 +26,14 @@ from django.utils.translation import gettext_lazy
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from . import history, photos, richtext, services, workflow
-from .admin_widgets import (
+from .. import history, photos, richtext, services, workflow
+from .widgets import (
     CheckedAutocompleteSelect,
     CheckedModelMultipleChoiceField,
     OrderedAutocompleteSelectMultiple,
 )
-from .dates import wib
-from .models import (
+from ..dates import wib
+from ..models import (
     Article,
     ArticleAutosave,
     ArticleTransition,
@@ -46,7 +46,7 @@ from .models import (
     Region,
     ReviewQueue,
 )
-from .templatetags.newsroom import article_body
+from ..templatetags.newsroom import article_body
 
 WORKFLOW_FIELDS = ("base_revision", "workflow_note", "publish_at")
 
