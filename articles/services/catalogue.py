@@ -1,0 +1,45 @@
+"""Regions, authors and tags: the names readers see on stories, lists and menus."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import caching
+from ..models import Region
+from .base import NotAllowed, _after_commit
+
+
+@transaction.atomic
+def catalogue_save(*, instance, by):
+    """Save a region, an author or a tag as edited in the admin.
+
+    Readers see their names on every story, list and menu that shows them,
+    so those pages are purged once the change commits.
+    """
+    _check_catalogue_permission(instance, by, "change" if instance.pk else "add")
+    if instance.pk:
+        type(instance).objects.select_for_update().filter(pk=instance.pk).exists()
+    instance.save()
+    _after_commit(purge=_naming(instance))
+    return instance
+
+
+@transaction.atomic
+def catalogue_delete(*, instance, by):
+    """Delete a region, an author or a tag (the database refuses one still in use)."""
+    _check_catalogue_permission(instance, by, "delete")
+    keys = _naming(instance)
+    instance.delete()
+    _after_commit(purge=keys)
+
+
+def _check_catalogue_permission(instance, by, verb):
+    opts = instance._meta
+    if not by.has_perm(f"{opts.app_label}.{verb}_{opts.model_name}"):
+        raise NotAllowed(_("Akun Anda tidak boleh mengubah data ini."))
+
+
+def _naming(instance):
+    keys = {caching.key(instance), caching.SEARCH, caching.FEED, caching.SITEMAP}
+    if isinstance(instance, Region):
+        keys.add(caching.REGIONS)  # the menu on every page
+    return keys

@@ -1,0 +1,82 @@
+"""The home page's lead story and "Pilihan Redaksi"."""
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import caching, workflow
+from ..models import Article, FrontPagePick
+from .base import NotAllowed, Refused, Status, _after_commit, _check_times
+
+MAX_PICKS = 4  # "Pilihan Redaksi" on the home page
+FRONT_PAGE_LOCK = 4_701  # an advisory lock number used for nothing else
+
+
+@transaction.atomic
+def front_page_pick_save(*, pick, by):
+    """Set a lead story or an editors' pick; only the home page changes.
+
+    One lead at a time: a new lead ends the one before. Publish times are
+    never touched. A pick's end time caps how long the home page is kept.
+    """
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
+    _lock_front_page()  # two editors adding picks at once still get at most MAX_PICKS
+    article = Article.objects.get(pk=pick.article_id)
+    if article.status != Status.PUBLISHED:
+        raise Refused(_("Hanya berita yang terbit yang dapat dipilih."), field="article")
+    _check_times(until=pick.until)
+    if pick.until is not None and pick.until <= timezone.now():
+        raise Refused(_("Waktu berakhir harus di masa mendatang."), field="until")
+    others = FrontPagePick.objects.active().exclude(pk=pick.pk)
+    if pick.slot == FrontPagePick.Slot.LEAD:
+        others.filter(slot=FrontPagePick.Slot.LEAD).update(until=timezone.now())
+    elif others.filter(slot=FrontPagePick.Slot.PICK, article=article).exists():
+        raise Refused(_("Berita ini sudah ada di Pilihan Redaksi."), field="article")
+    elif others.filter(slot=FrontPagePick.Slot.PICK).count() >= MAX_PICKS:
+        raise Refused(
+            _("Pilihan redaksi paling banyak %(n)d berita. Akhiri salah satu dulu.")
+            % {"n": MAX_PICKS}
+        )
+    pick.save()
+    _after_commit(purge={caching.FRONT_PAGE})
+    transaction.on_commit(caching.forget_next_go_live, robust=True)  # its end may come first now
+    return pick
+
+
+@transaction.atomic
+def front_page_reorder(*, pick_ids, by):
+    """Put "Pilihan Redaksi" in the order of `pick_ids` (as dragged in the admin);
+    ids of picks that are gone are skipped."""
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
+    _lock_front_page()
+    current = FrontPagePick.objects.in_bulk(pick_ids)
+    changed = []
+    for order, pk in enumerate(pick_ids, start=1):
+        pick = current.get(pk)
+        if pick is not None and pick.order != order:
+            pick.order = order
+            changed.append(pick)
+    FrontPagePick.objects.bulk_update(changed, ["order"])
+    if changed:
+        _after_commit(purge={caching.FRONT_PAGE})
+    return changed
+
+
+@transaction.atomic
+def front_page_pick_delete(*, pick, by):
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
+    pick.delete()
+    _after_commit(purge={caching.FRONT_PAGE})
+    transaction.on_commit(caching.forget_next_go_live, robust=True)
+
+
+def _lock_front_page():
+    """Serialize front-page changes: the pick limit is checked against rows that
+    another transaction may be inserting, which no row lock can cover. SQLite
+    runs one writer at a time already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FRONT_PAGE_LOCK])

@@ -1,0 +1,21 @@
+"""Standing pages: the guideline, the corrections policy, the masthead."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import caching, richtext, workflow
+from .base import NotAllowed, Refused, _after_commit
+
+
+@transaction.atomic
+def page_save(*, page, by):
+    """Save a standing page (the guideline, the corrections policy); its address is purged."""
+    if not workflow.can_publish(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat mengubah halaman ini."))
+    page.title = richtext.strip_control_characters(page.title or "").strip()
+    page.body = richtext.clean_html(page.body)
+    if not page.title:
+        raise Refused(_("Tulis judulnya."), field="title")
+    page.save()
+    _after_commit(purge={caching.key(page)})
+    return page

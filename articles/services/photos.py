@@ -1,0 +1,184 @@
+"""The photo library: uploads, new captions, crops and images, new sizes, deletion.
+
+The images are made by `articles.photos`; their files are written and
+deleted by `.storage`.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import caching, photos, richtext, tasks, workflow
+from ..models import Article, Photo
+from .base import NotAllowed, Refused, StorageFailed, _after_commit
+from .storage import _cleanup_on_failure, _delete_after_commit, _files_of, _store, _write_renditions
+
+UNCHANGED = object()  # a value a caller leaves as it is
+
+
+@transaction.atomic
+def photo_create(*, by, image, caption="", credit="", alt_text="", photographer=None):
+    """Add an upload to the photo library: cleaned, rendered, stored, recorded.
+
+    The image is processed in memory first; its files are written only when
+    all of it succeeded, and removed again if writing or the row fails, so a
+    refused upload leaves no row and no file behind.
+    """
+    if not workflow.can_upload_photo(by):
+        raise NotAllowed(_("Akun Anda tidak boleh mengunggah foto."))
+    processed = _process(image)
+    photo = Photo(width=processed.width, height=processed.height, photographer=photographer)
+    _set_captions(photo, caption=caption, credit=credit, alt_text=alt_text)
+    with _cleanup_on_failure() as written:
+        _store(photo, processed, written)
+        photo.save(force_insert=True)
+    tasks.complete_renditions.enqueue(photo.pk)  # the other sizes, after the response
+    photo.refresh_from_db(fields=["renditions"])  # all of them, when the task ran at once
+    return photo
+
+
+@transaction.atomic
+def photo_update(
+    *,
+    photo,
+    by,
+    caption,
+    credit,
+    alt_text,
+    photographer=UNCHANGED,
+    focus=UNCHANGED,
+    image=None,
+):
+    """Change a photo's texts (and its photographer and point of interest
+    unless UNCHANGED), and replace its image when `image` is given.
+
+    A new image (with its focus back in the centre unless one is given) or
+    a new focus writes new files in a new batch folder under the photo's
+    key, so story bodies that show the photo show the new files. Old files
+    are deleted only after the change has committed, so pages never point
+    at missing files.
+    """
+    current = Photo.objects.select_for_update().get(pk=photo.pk)
+    if not workflow.can_edit_photo(by, current):
+        raise NotAllowed(_("Foto ini dipakai artikel yang tidak dapat Anda sunting."))
+    _set_captions(current, caption=caption, credit=credit, alt_text=alt_text)
+    if photographer is not UNCHANGED:
+        current.photographer = photographer
+    old_focus = current.focus
+    if image is not None and focus is UNCHANGED:
+        focus = photos.CENTRE
+    if focus is not UNCHANGED:
+        current.focus_x, current.focus_y = (min(1.0, max(0.0, float(v))) for v in focus)
+    old_files = []
+    with _cleanup_on_failure() as written:
+        if image is not None:
+            processed = _process(image, focus=current.focus)
+            old_files = _files_of(current)
+            current.width, current.height = processed.width, processed.height
+            _store(current, processed, written)
+        elif current.focus != old_focus:
+            old_files = _recrop(current, written)
+        current.save()
+    _delete_after_commit(old_files)
+    _after_commit(purge=_showing_photo(current))
+    if image is not None:
+        tasks.complete_renditions.enqueue(current.pk)  # the other sizes, after the response
+        current.refresh_from_db(fields=["renditions"])
+    return current
+
+
+@transaction.atomic
+def photo_rebuild(*, photo, by=None):
+    """Render a photo's sizes again from its stored original (after `SPECS` change).
+
+    `by` is None when an operator runs the command from the shell.
+    """
+    current = Photo.objects.select_for_update().get(pk=photo.pk)
+    if by is not None and not workflow.can_edit_any(by):
+        raise NotAllowed(_("Hanya redaktur yang dapat membuat ulang ukuran foto."))
+    renditions, files = _render_original(current)
+    old_files = _files_of(current, original=False)
+    with _cleanup_on_failure() as written:
+        # Same folder key: bodies that show the photo find it and show the new sizes.
+        current.renditions = _write_renditions(current.key, renditions, files, written)
+        current.save(update_fields=["renditions"])
+    _delete_after_commit(old_files)
+    _after_commit(purge=_showing_photo(current))
+    return current
+
+
+@transaction.atomic
+def photo_complete_renditions(*, photo):
+    """Render the sizes an upload left for later (`photos.SPECS` missing from
+    its record) into the photo's own folder: the URLs already in use stay."""
+    current = Photo.objects.select_for_update().get(pk=photo.pk)
+    missing = [name for name in photos.SPECS if name not in (current.renditions or {})]
+    if not missing:
+        return current
+    renditions, files = _render_original(current, specs=missing)
+    with _cleanup_on_failure() as written:
+        added = _write_renditions(current.key, renditions, files, written)
+        current.renditions = {**(current.renditions or {}), **added}
+        current.save(update_fields=["renditions"])
+    _after_commit(purge=_showing_photo(current))
+    return current
+
+
+@transaction.atomic
+def photo_delete(*, photo, by=None):
+    """Delete a photo nobody uses (`Photo.in_use`): the row now, its files
+    once the deletion has committed. Refused while anything shows it.
+
+    `by` is None when the operator's cleanup (`clean_orphan_photos`) runs it.
+    """
+    current = Photo.objects.select_for_update().get(pk=photo.pk)
+    if by is not None and not by.has_perm("articles.delete_photo"):
+        raise NotAllowed(_("Akun Anda tidak boleh menghapus foto."))
+    if current.in_use():
+        raise Refused(_("Foto ini masih dipakai."))
+    files = _files_of(current)
+    current.delete()
+    _delete_after_commit(files)
+
+
+def _showing_photo(photo):
+    """Keys of what readers see `photo` in: the published stories that show
+    it, and the feeds, which carry it."""
+    articles = Article.objects.published().showing_photo(photo)
+    keys = {f"article-{pk}" for pk in articles.values_list("pk", flat=True)}
+    return keys | {caching.FEED} if keys else keys
+
+
+def _recrop(photo, written):
+    """Crop the sizes that have a shape of their own around the photo's focus
+    again; return the names of the files they replace."""
+    cropped = [name for name, spec in photos.SPECS.items() if spec.ratio]
+    renditions, files = _render_original(photo, specs=cropped)
+    replaced = _files_of(photo, original=False, specs=cropped)
+    photo.renditions = {
+        **photo.renditions,
+        **_write_renditions(photo.key, renditions, files, written),
+    }
+    return replaced
+
+
+def _render_original(photo, specs=None):
+    """Render `specs` (all when None) from the stored original, around its focus."""
+    try:
+        with photo.image.storage.open(photo.image.name, "rb") as handle:
+            return photos.render(handle.read(), specs=specs, focus=photo.focus)
+    except OSError as error:
+        message = _("Berkas asli foto #%(id)s tidak terbaca.") % {"id": photo.pk}
+        raise StorageFailed(message) from error
+
+
+def _process(image, focus=photos.CENTRE):
+    try:
+        return photos.process(image, specs=photos.AT_ONCE, focus=focus)
+    except ValidationError as error:
+        raise Refused(" ".join(error.messages)) from None
+
+
+def _set_captions(photo, **texts):
+    for name, value in texts.items():
+        setattr(photo, name, richtext.strip_control_characters(value or "").strip())
