@@ -1,5 +1,51 @@
-"""The newsroom's admin, one module per concern (see `articles`)."""
+"""The newsroom's admin.
 
-from .articles import view_on_site
+Reporters write and submit; editors review, publish and take down. The admin
+collects input and calls `articles.services`; the buttons and messages of
+workflow actions come from `workflow.ACTIONS`. One module per concern;
+importing them here is what registers them when Django's admin autodiscovers
+`articles.admin`:
 
-__all__ = ["view_on_site"]
+- `site`: the admin's titles and its "view on site" shortcut
+- `base`: the admins and forms every other module builds on
+- `widgets`: autocomplete widgets that survive a posted value which is no id
+- `catalogue`: regions, authors, tags
+- `photos`: the photo library
+- `articles`, `article_form`, `article_views`: the article form and its pages
+- `front_page`, `live`, `pages`: what only editors change
+- `notices`, `review_queue`: lists to read
+"""
+
+from . import (
+    article_form,
+    article_views,
+    articles,
+    base,
+    catalogue,
+    front_page,
+    live,
+    notices,
+    pages,
+    photos,
+    review_queue,
+    site,
+    widgets,
+)
+from .site import view_on_site
+
+__all__ = [
+    "article_form",
+    "article_views",
+    "articles",
+    "base",
+    "catalogue",
+    "front_page",
+    "live",
+    "notices",
+    "pages",
+    "photos",
+    "review_queue",
+    "site",
+    "view_on_site",
+    "widgets",
+]

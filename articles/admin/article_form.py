@@ -1,0 +1,69 @@
+"""The article form: the story's fields, the editor's workflow fields, the
+copy's revision, and the co-authors in byline order."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy
+
+from .. import services, workflow
+from ..models import Article, Author
+from .base import ServiceForm
+from .widgets import CheckedModelMultipleChoiceField, OrderedAutocompleteSelectMultiple
+
+WORKFLOW_FIELDS = ("base_revision", "workflow_note", "publish_at")
+
+
+class ArticleAdminForm(ServiceForm):
+    """The article form, with the editor's workflow fields and the copy's revision."""
+
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    workflow_note = forms.CharField(
+        label=gettext_lazy("Catatan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Wajib saat mengembalikan artikel (untuk wartawan) dan saat mencabut berita "
+            "(alasan yang dibaca pembaca)."
+        ),
+    )
+    publish_at = forms.DateTimeField(
+        label=gettext_lazy("Jadwal terbit"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=gettext_lazy("Waktu WIB. Dipakai oleh tombol “Jadwalkan”."),
+    )
+
+    coauthors = CheckedModelMultipleChoiceField(
+        label=gettext_lazy("Penulis lain"),
+        queryset=Author.objects.all(),
+        required=False,
+        widget=OrderedAutocompleteSelectMultiple(Article._meta.get_field("coauthors"), admin.site),
+        help_text=gettext_lazy("Dalam urutan byline, setelah penulis utama."),
+    )
+
+    class Meta:
+        model = Article
+        fields = [*services.CONTENT_FIELDS, "tags"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_revision"].initial = self.instance.revision
+        if not workflow.can_edit_any(self.request.user):
+            del self.fields["coauthors"]  # the byline is the editors' call
+        elif self.instance.pk is not None:  # in byline order, not by name
+            self.initial["coauthors"] = list(
+                self.instance.byline_set.values_list("author_id", flat=True)
+            )
+        if self.instance.pk is None and "author" not in self.fields:
+            # A reporter always writes under their own byline.
+            self.instance.author = getattr(self.request.user, "author", None)
+
+    def clean_coauthors(self):
+        """The co-authors in the order the editor put them."""
+        chosen = {str(author.pk): author for author in self.cleaned_data["coauthors"]}
+        return [
+            chosen[pk]
+            for pk in dict.fromkeys(self.data.getlist(self.add_prefix("coauthors")))
+            if pk in chosen
+        ]
