@@ -4,16 +4,8 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
 
-from . import breaking, caching
-from .models import Region
-
-
-def all_regions(request):
-    """Every region, loaded once per request: the menu, breadcrumbs and filters share it."""
-    if not hasattr(request, "_newsroom_regions"):
-        request._newsroom_regions = list(Region.objects.all())
-        caching.show(request, caching.REGIONS)
-    return request._newsroom_regions
+from . import breaking
+from .selectors import all_regions
 
 
 def canonical_url(request):

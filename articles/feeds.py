@@ -20,7 +20,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from . import caching, photos, richtext
+from . import caching, photos, richtext, selectors
 from .dates import wib
 from .models import Article, Author, Photo, Region
 
@@ -188,7 +188,7 @@ class RegionFeed(LatestFeed):
         return _("Berita terbaru dari %(region)s.") % {"region": obj.name}
 
     def articles(self, obj):
-        return Article.objects.published().filter(region__in=Region.objects.descendant_ids(obj))
+        return selectors.region_articles(obj)
 
 
 class TagFeed(LatestFeed):
@@ -206,7 +206,7 @@ class TagFeed(LatestFeed):
         return _("Berita bertag %(tag)s.") % {"tag": obj.name}
 
     def articles(self, obj):
-        return Article.objects.published().filter(tags=obj)
+        return selectors.tag_articles(obj)
 
 
 class AuthorFeed(LatestFeed):
@@ -224,4 +224,4 @@ class AuthorFeed(LatestFeed):
         return _("Tulisan %(author)s.") % {"author": obj.name}
 
     def articles(self, obj):
-        return Article.objects.published().by_author(obj)
+        return selectors.author_articles(obj)
