@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, reading, views
 
 app_name = "articles"
 
@@ -23,5 +23,5 @@ urlpatterns = [
     # Anything else is no token: a 404 before the database is asked, since
     # PostgreSQL refuses a NUL byte in a query with an error (a 500).
     path("pratinjau/t/<slug:token>/", views.PreviewLinkView.as_view(), name="preview_link"),
-    path("baca/<int:pk>/", views.record_read, name="read"),
+    path("baca/<int:pk>/", reading.record_read, name="read"),
 ]
