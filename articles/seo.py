@@ -147,7 +147,7 @@ def image_object(request, article, image):
         data["creditText"] = photo.credit
     if photo.photographer:
         data["creator"] = person(request, photo.photographer)
-        if not getattr(photo.photographer, "has_page", False):  # views.link_photographers
+        if not getattr(photo.photographer, "has_page", False):  # selectors.link_photographers
             del data["creator"]["url"]  # their author page would answer 404
     return data
 

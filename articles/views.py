@@ -1,143 +1,31 @@
-"""The public site: home, article, region, tag, author and search pages."""
+"""The public site: home, article, region, tag, author and search pages.
+
+What each page lists comes from `articles.selectors`; the views put it
+together, declare its cache keys and render it.
+"""
 
 import functools
-from datetime import date, datetime, time, timedelta
 
-from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import SimpleLazyObject, cached_property
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from newsroom.proxies import client_ip
-
-from . import caching, popularity, richtext, search, seo, workflow
-from .context_processors import all_regions
+from . import caching, richtext, search, selectors, seo, workflow
 from .dates import wib
-from .models import (
-    Article,
-    Author,
-    Byline,
-    Correction,
-    FrontPagePick,
-    Page,
-    Photo,
-    PreviewLink,
-    TaggedArticle,
-    region_descendant_ids,
-    region_path,
-)
-
-LATEST_COUNT = 6
-CORRECTIONS_SHOWN = 100  # on /ralat/, newest first
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)  # search date filters
-RELATED_COUNT = 4
-RELATED_POOL = 100
-
-
-def latest_articles(request, exclude=None):
-    """The "Berita Terbaru" list: the newest articles readers may see."""
-    articles = Article.objects.published().for_listing()
-    if exclude is not None:
-        articles = articles.exclude(pk=exclude.pk)
-    articles = list(articles[:LATEST_COUNT])
-    caching.show(request, caching.LATEST)
-    caching.show_listing(request, articles)
-    return articles
-
-
-def related_ids(article):
-    """The ids of the stories most related to `article`, best first.
-
-    Ranked by how many tags they share with it, then by how new they are,
-    among a pool of candidates: the newest published stories that share a
-    tag or its region. Ranking only the pool keeps this one cheap query
-    however large the archive; the region's newest fill in when few stories
-    share a tag. A new story with one of those tags or in that region purges
-    the page through the article's own tag and region keys.
-    """
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    tagged = TaggedArticle.objects.filter(tag__in=tag_ids)
-    shared = (
-        tagged.filter(content_object=OuterRef("pk"))
-        .order_by()
-        .values("content_object")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    pool = (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(Q(pk__in=tagged.values("content_object")) | Q(region=article.region_id))
-        .annotate(shared=Coalesce(Subquery(shared), 0))
-        .order_by("-published_at")
-        .values_list("pk", "shared")[:RELATED_POOL]
-    )
-    ranked = sorted(pool, key=lambda row: -row[1])  # stable: newest first among equals
-    return [pk for pk, _shared in ranked[:RELATED_COUNT]]
-
-
-def front_page(request):
-    """The editors' lead story (or None) and their picks, as cards: two queries."""
-    caching.show(request, caching.FRONT_PAGE)
-    chosen = list(FrontPagePick.objects.active().values_list("article_id", "slot"))
-    cards = Article.objects.published().for_listing().in_bulk([pk for pk, _slot in chosen])
-    leads = [cards[pk] for pk, slot in chosen if slot == FrontPagePick.Slot.LEAD and pk in cards]
-    picks = [cards[pk] for pk, slot in chosen if slot == FrontPagePick.Slot.PICK and pk in cards]
-    caching.show_listing(request, [*leads, *picks])
-    return (leads[-1] if leads else None), picks
-
-
-def most_read(request):
-    """ "Terpopuler", and its keys."""
-    articles = list(popularity.most_read())
-    caching.show(request, caching.MOST_READ)
-    caching.show_listing(request, articles)
-    return articles
-
-
-def breadcrumbs(request, region):
-    """(name, url) pairs from the home page down the region path."""
-    crumbs = [(_("Beranda"), reverse("articles:home"))]
-    crumbs += [(r.name, r.get_absolute_url()) for r in region_path(all_regions(request), region)]
-    return crumbs
-
-
-def find_region(request, slug):
-    """The region with `slug` from the request's region list, or None."""
-    return next((r for r in all_regions(request) if r.slug == slug), None)
-
-
-class CappedPaginator(Paginator):
-    """Counts at most `MAX_PAGES` pages of stories.
-
-    Counting every published story costs a full scan (about 100 ms at
-    100,000 stories) on every listing page. Readers page back a few pages
-    at most; older stories are found through search and the sitemaps.
-    """
-
-    MAX_PAGES = 100
-
-    @cached_property
-    def count(self):
-        # Unordered: any N rows count the same, and need no sort to find.
-        return self.object_list.order_by()[: self.MAX_PAGES * self.per_page].count()
+from .forms import SearchForm
+from .models import Article, Author, Page, Photo, PreviewLink, region_path
+from .pagination import CappedPaginator
 
 
 class PublishedListMixin:
-    """A paginated list of published articles, narrowed by `filter_articles`.
+    """A paginated list of published articles, chosen by `articles()`.
 
     `list_key` names what decides which stories the list holds, for the
     page cache (see `articles.caching`).
@@ -149,10 +37,10 @@ class PublishedListMixin:
     list_key = caching.LATEST
 
     def get_queryset(self):
-        return self.filter_articles(Article.objects.published().for_listing())
+        return self.articles().for_listing()
 
-    def filter_articles(self, articles):
-        return articles
+    def articles(self):
+        return Article.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -174,7 +62,7 @@ class HomeView(PublishedListMixin, ListView):
         context = super().get_context_data(**kwargs)
         articles = list(context["articles"])
         if context["page_obj"].number == 1:
-            lead, picks = front_page(self.request)
+            lead, picks = selectors.front_page(self.request)
             if lead is not None:  # the editors' lead, then the newest
                 articles = [lead, *(a for a in articles if a.pk != lead.pk)]
             context["leads"], articles = articles[: self.lead_count], articles[self.lead_count :]
@@ -184,7 +72,8 @@ class HomeView(PublishedListMixin, ListView):
             shown |= {a.pk for a in context["picks"]}
             articles = [a for a in articles if a.pk not in shown]
         context["latest"] = articles
-        context["most_read"] = SimpleLazyObject(lambda: most_read(self.request))  # if not kept
+        # Made only if its kept fragment must be rendered again.
+        context["most_read"] = SimpleLazyObject(lambda: selectors.most_read(self.request))
         return context
 
 
@@ -193,12 +82,11 @@ class RegionView(PublishedListMixin, ListView):
 
     template_name = "articles/region_detail.html"
 
-    def filter_articles(self, articles):
-        self.region = find_region(self.request, self.kwargs["slug"])
+    def articles(self):
+        self.region = selectors.find_region(self.request, self.kwargs["slug"])
         if self.region is None:
             raise Http404
-        ids = region_descendant_ids(all_regions(self.request), self.region)
-        return articles.filter(region__in=ids)
+        return selectors.region_articles(self.region, self.request)
 
     def get_list_key(self):
         return caching.key(self.region)
@@ -206,7 +94,7 @@ class RegionView(PublishedListMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             region=self.region,
-            breadcrumbs=breadcrumbs(self.request, self.region),
+            breadcrumbs=selectors.breadcrumbs(self.request, self.region),
             feed_url=reverse("articles:region_feed", args=[self.region.slug]),
             **kwargs,
         )
@@ -217,9 +105,9 @@ class TagView(PublishedListMixin, ListView):
     # A tag used only by unpublished drafts must not reveal itself.
     allow_empty = False
 
-    def filter_articles(self, articles):
+    def articles(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return articles.filter(tags=self.tag)
+        return selectors.tag_articles(self.tag)
 
     def get_list_key(self):
         return caching.key(self.tag)
@@ -235,9 +123,9 @@ class AuthorView(PublishedListMixin, ListView):
     # Like tags: an author known only from unpublished drafts stays unknown.
     allow_empty = False
 
-    def filter_articles(self, articles):
+    def articles(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return articles.by_author(self.author)
+        return selectors.author_articles(self.author)
 
     def get_list_key(self):
         return caching.key(self.author)
@@ -248,31 +136,6 @@ class AuthorView(PublishedListMixin, ListView):
             feed_url=reverse("articles:author_feed", args=[self.author.slug]),
             **kwargs,
         )
-
-
-def _within_archive(day):
-    if not (FIRST_DAY <= day <= LAST_DAY):
-        raise forms.ValidationError(
-            _("Pilih tanggal antara %(first)s dan %(last)s.")
-            % {"first": FIRST_DAY.year, "last": LAST_DAY.year}
-        )
-
-
-def _date_field(label):
-    return forms.DateField(
-        label=label,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
-        validators=[_within_archive],
-    )
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Kata kunci"), required=False)
-    wilayah = forms.SlugField(label=gettext_lazy("Wilayah"), required=False)
-    dari = _date_field(gettext_lazy("Dari tanggal"))
-    sampai = _date_field(gettext_lazy("Sampai tanggal"))
 
 
 class SearchView(PublishedListMixin, ListView):
@@ -294,17 +157,15 @@ class SearchView(PublishedListMixin, ListView):
         self.region = None
         if not self.query:
             return Article.objects.none()
-        articles = Article.objects.published().for_listing()
         if cleaned.get("wilayah"):
-            self.region = find_region(self.request, cleaned["wilayah"])
-            if self.region is not None:
-                ids = region_descendant_ids(all_regions(self.request), self.region)
-                articles = articles.filter(region__in=ids)
-        if cleaned.get("dari"):
-            articles = articles.filter(published_at__gte=_start_of(cleaned["dari"]))
-        if cleaned.get("sampai"):
-            articles = articles.filter(published_at__lt=_start_of(cleaned["sampai"], days=1))
-        return search.search(articles, self.query)
+            self.region = selectors.find_region(self.request, cleaned["wilayah"])
+        return selectors.search_results(
+            self.request,
+            self.query,
+            region=self.region,
+            first_day=cleaned.get("dari"),
+            last_day=cleaned.get("sampai"),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -318,59 +179,11 @@ class SearchView(PublishedListMixin, ListView):
         return context
 
 
-def _start_of(day, days=0):
-    """Midnight WIB at the start of `day` (plus `days`)."""
-    start = datetime.combine(day, time.min) + timedelta(days=days)
-    return timezone.make_aware(start)
-
-
 def page(request, slug):
     """A standing page: the Press Council's guideline, the corrections policy."""
     shown = get_object_or_404(Page, slug=slug)
     caching.show(request, shown)
     return render(request, "articles/page.html", {"page": shown})
-
-
-LIVE_ENTRIES_SHOWN = 200  # the newest; a day of coverage rarely has more
-
-
-def live_entries(article, after=0):
-    """A live story's entries, newest first (those added after entry `after`)."""
-    if article.kind != Article.Kind.LIVE:
-        return []
-    entries = article.live_entries.select_related("photo__photographer")
-    if after:
-        entries = entries.filter(pk__gt=after)
-    return list(entries[:LIVE_ENTRIES_SHOWN])
-
-
-def photographer_ids(shown_photos, entries=()):
-    """The authors credited as photographers of the photos a page shows: their
-    name or address changing changes the page."""
-    shown = [*shown_photos, *(entry.photo for entry in entries)]
-    return {photo.photographer_id for photo in shown if photo and photo.photographer_id}
-
-
-def link_photographers(shown_photos):
-    """Set `has_page` on the photographers of the photos a page shows: a
-    credit links to its photographer's author page only when that page
-    answers, that is when it lists a story readers can see (AuthorView).
-    One query for the whole page. Publishing or taking down their story
-    purges their `author-<id>` key, which the page shows (photographer_ids)."""
-    photographers = [photo.photographer for photo in shown_photos if photo and photo.photographer]
-    if not photographers:
-        return
-    published = Article.objects.published()
-    listed = set(
-        Author.objects.filter(pk__in={author.pk for author in photographers})
-        .filter(
-            Exists(published.filter(author=OuterRef("pk")))
-            | Exists(Byline.objects.filter(author=OuterRef("pk"), article__in=published))
-        )
-        .values_list("pk", flat=True)
-    )
-    for author in photographers:
-        author.has_page = author.pk in listed
 
 
 def live_updates(request, slug):
@@ -382,10 +195,10 @@ def live_updates(request, slug):
     )
     after = request.GET.get("setelah", "")
     after = int(after) if after.isdecimal() and len(after) < 12 else 0
-    entries = live_entries(article, after)
+    entries = selectors.live_entries(article, after)
     caching.show(request, caching.key(article))
-    caching.show(request, *(f"author-{pk}" for pk in photographer_ids([], entries)))
-    link_photographers([entry.photo for entry in entries])
+    caching.show(request, *(f"author-{pk}" for pk in selectors.photographer_ids([], entries)))
+    selectors.link_photographers([entry.photo for entry in entries])
     return JsonResponse(
         {
             "entries": [
@@ -437,10 +250,10 @@ class ArticleDetailView(DetailView):
             else {}
         )
         canonical = self.request.build_absolute_uri(article.get_absolute_url())
-        crumbs = breadcrumbs(self.request, article.region)
-        path = region_path(all_regions(self.request), article.region)
+        crumbs = selectors.breadcrumbs(self.request, article.region)
+        path = region_path(selectors.all_regions(self.request), article.region)
         tags = list(article.tags.all())
-        entries = live_entries(article)
+        entries = selectors.live_entries(article)
         keys = caching.article_keys(
             article,
             region_ids=[region.pk for region in path],
@@ -448,11 +261,11 @@ class ArticleDetailView(DetailView):
             author_ids=[
                 article.editor_id,
                 *(author.pk for author in article.bylines()),
-                *photographer_ids([article.lead_photo, *inline_photos.values()], entries),
+                *selectors.photographer_ids([article.lead_photo, *inline_photos.values()], entries),
             ],
         )
         caching.show(self.request, *keys)
-        link_photographers(
+        selectors.link_photographers(
             [article.lead_photo, *inline_photos.values(), *(entry.photo for entry in entries)]
         )
         image = seo.social_image(self.request, article)
@@ -493,11 +306,7 @@ class ArticleDetailView(DetailView):
 
         @functools.cache
         def cards():
-            related, ranked = related_ids(article), popularity.ranked_ids()
-            found = Article.objects.published().for_listing().in_bulk([*related, *ranked])
-            return [found[pk] for pk in related if pk in found], [
-                found[pk] for pk in ranked if pk in found
-            ]
+            return selectors.related_and_most_read(article)
 
         def related():
             # A story new in its region or with one of its tags changes the list.
@@ -513,18 +322,14 @@ class ArticleDetailView(DetailView):
         return {
             "related": SimpleLazyObject(related),
             "most_read": SimpleLazyObject(most_read),
-            "latest": SimpleLazyObject(lambda: latest_articles(request, exclude=article)),
+            "latest": SimpleLazyObject(lambda: selectors.latest_articles(request, exclude=article)),
         }
 
 
 @caching.shows(caching.CORRECTIONS)
 def corrections_page(request):
     """/ralat/: every correction and right of reply, newest first, with its story."""
-    corrections = list(
-        Correction.objects.filter(article__in=Article.objects.published())
-        .select_related("article")
-        .order_by("-at")[:CORRECTIONS_SHOWN]
-    )
+    corrections = selectors.recent_corrections()
     for correction in corrections:
         caching.show(request, correction.article)
     return render(request, "articles/corrections.html", {"corrections": corrections})
@@ -587,35 +392,6 @@ class PreviewLinkView(PreviewMixin, ArticleDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview_link=self.link, **kwargs)
-
-
-@csrf_exempt  # a beacon carries no token; it can only add one read
-@require_POST
-def record_read(request, pk):
-    """The article page's beacon: one read of a published article.
-
-    Only our own pages may send it (browsers say where a request comes from
-    in Sec-Fetch-Site and Origin), and one reader counts once per story per
-    hour, so a script that posts a thousand beacons adds one read.
-    """
-    if not _same_site(request):
-        return HttpResponse(status=403)
-    article = get_object_or_404(Article.objects.published().only("pk", "published_at"), pk=pk)
-    if popularity.first_read_this_hour(article, reader=_reader(request)):
-        popularity.record_read(article)
-    return HttpResponse(status=204)
-
-
-def _same_site(request):
-    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "same-site"):
-        return False
-    origin = request.headers.get("Origin")
-    return origin is None or origin == f"{request.scheme}://{request.get_host()}"
-
-
-def _reader(request):
-    """Who reads, as far as a beacon can tell: address and browser."""
-    return f"{client_ip(request)}|{request.headers.get('User-Agent', '')}"
 
 
 def robots_txt(request):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import services, views
+from articles import selectors, services
 from articles.models import Article
 from tests.factories import (
     make_article,
@@ -84,8 +84,8 @@ def test_a_shared_link_renders_the_story_but_reuses_its_kept_side_column(
     story = make_article("Alun-alun penuh warga", region=places["blitar"], tags=["Budaya"])
     beside = make_article("Pasar malam dibuka", region=places["blitar"], tags=["Budaya"])
     made = []
-    related_ids = views.related_ids
-    monkeypatch.setattr(views, "related_ids", lambda a: made.append(a.pk) or related_ids(a))
+    related_ids = selectors.related_ids
+    monkeypatch.setattr(selectors, "related_ids", lambda a: made.append(a.pk) or related_ids(a))
     client.get(story.get_absolute_url())
     shared = story.get_absolute_url() + "?utm_source=whatsapp"
     assert "Pasar malam dibuka" in client.get(shared).content.decode()
@@ -213,10 +213,10 @@ def test_a_new_photo_caption_shows_at_once(committed, client, editor, places):
 
 def test_a_purge_during_rendering_is_not_lost(committed, client, editor, story, monkeypatch):
     """A page rendered while a change commits must not be kept as if it were fresh."""
-    from articles import caching, views
+    from articles import caching
 
     monkeypatch.setattr(caching, "CLOCK_SKEW", 0)  # only the order of events decides
-    original = views.latest_articles
+    original = selectors.latest_articles
 
     def change_midway(request, exclude=None):
         result = original(request, exclude)
@@ -224,9 +224,9 @@ def test_a_purge_during_rendering_is_not_lost(committed, client, editor, story, 
             services.article_save(article=story, by=editor, changes={"title": "Judul baru"})
         return result
 
-    monkeypatch.setattr(views, "latest_articles", change_midway)
+    monkeypatch.setattr(selectors, "latest_articles", change_midway)
     client.get(story.get_absolute_url())  # renders the old title while the edit commits
-    monkeypatch.setattr(views, "latest_articles", original)
+    monkeypatch.setattr(selectors, "latest_articles", original)
     assert "Judul baru" in client.get(story.get_absolute_url()).content.decode()
 
 
@@ -349,7 +349,7 @@ def test_a_render_that_raced_a_purge_is_sent_out_no_store(
     from articles import caching
 
     monkeypatch.setattr(caching, "CLOCK_SKEW", 0)
-    original = views.latest_articles
+    original = selectors.latest_articles
 
     def change_midway(request, exclude=None):
         result = original(request, exclude)
@@ -357,7 +357,7 @@ def test_a_render_that_raced_a_purge_is_sent_out_no_store(
             services.article_save(article=story, by=editor, changes={"title": "Judul baru"})
         return result
 
-    monkeypatch.setattr(views, "latest_articles", change_midway)
+    monkeypatch.setattr(selectors, "latest_articles", change_midway)
     response = client.get(story.get_absolute_url())
     assert "no-store" in response["Cache-Control"]
     assert "s-maxage" not in response["Cache-Control"]

@@ -138,7 +138,7 @@ def _inline_figure(match, inline_photos):
         _picture(photo, "article", sizes=SIZES["article"], alt=unescape(alt[1]) if alt else ""),
     )
     photographer = photo.photographer
-    if getattr(photographer, "has_page", False):  # see views.link_photographers
+    if getattr(photographer, "has_page", False):  # see selectors.link_photographers
         credit = format_html(
             ' <a class="credit" href="{}">{}</a>',
             photographer.get_absolute_url(),
