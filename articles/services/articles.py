@@ -167,7 +167,7 @@ def article_autosave(*, article, by, texts, base_revision):
     would, but writes only the copy: no version, no revision change (so no
     one else's save turns stale), no purge. Returns the copy.
     """
-    current = Article.objects.get(pk=article.pk)
+    current = _lock(article)  # two tabs of one editor write one copy in turn
     if not workflow.can_edit(by, current):
         raise NotAllowed(_("Anda tidak dapat menyunting artikel ini."))
     values = {}

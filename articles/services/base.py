@@ -68,6 +68,17 @@ def _lock(article):
     return Article.objects.select_for_update().select_related("author").get(pk=article.pk)
 
 
+def _lock_row(instance):
+    """Re-read the row of `instance` under a row lock; None for a new one.
+
+    None too for a row deleted meanwhile: saving the instance writes it
+    again, as it did before services took locks.
+    """
+    if instance.pk is None:
+        return None
+    return type(instance).objects.select_for_update().filter(pk=instance.pk).first()
+
+
 def _check_times(**times):
     """Refuse a time outside the newsroom's years (`dates.validate_newsroom_time`),
     beside the field it was typed in."""

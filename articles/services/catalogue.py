@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from .. import caching
 from ..models import Region
-from .base import NotAllowed, _after_commit
+from .base import NotAllowed, _after_commit, _lock_row
 
 
 @transaction.atomic
@@ -15,9 +15,8 @@ def catalogue_save(*, instance, by):
     Readers see their names on every story, list and menu that shows them,
     so those pages are purged once the change commits.
     """
-    _check_catalogue_permission(instance, by, "change" if instance.pk else "add")
-    if instance.pk:
-        type(instance).objects.select_for_update().filter(pk=instance.pk).exists()
+    current = _lock_row(instance)
+    _check_catalogue_permission(instance, by, "add" if current is None else "change")
     instance.save()
     _after_commit(purge=_naming(instance))
     return instance
@@ -26,6 +25,7 @@ def catalogue_save(*, instance, by):
 @transaction.atomic
 def catalogue_delete(*, instance, by):
     """Delete a region, an author or a tag (the database refuses one still in use)."""
+    _lock_row(instance)
     _check_catalogue_permission(instance, by, "delete")
     keys = _naming(instance)
     instance.delete()

@@ -19,9 +19,9 @@ def front_page_pick_save(*, pick, by):
     One lead at a time: a new lead ends the one before. Publish times are
     never touched. A pick's end time caps how long the home page is kept.
     """
+    _lock_front_page()  # two editors adding picks at once still get at most MAX_PICKS
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
-    _lock_front_page()  # two editors adding picks at once still get at most MAX_PICKS
     article = Article.objects.get(pk=pick.article_id)
     if article.status != Status.PUBLISHED:
         raise Refused(_("Hanya berita yang terbit yang dapat dipilih."), field="article")
@@ -48,9 +48,9 @@ def front_page_pick_save(*, pick, by):
 def front_page_reorder(*, pick_ids, by):
     """Put "Pilihan Redaksi" in the order of `pick_ids` (as dragged in the admin);
     ids of picks that are gone are skipped."""
+    _lock_front_page()
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
-    _lock_front_page()
     current = FrontPagePick.objects.in_bulk(pick_ids)
     changed = []
     for order, pk in enumerate(pick_ids, start=1):
@@ -66,6 +66,7 @@ def front_page_reorder(*, pick_ids, by):
 
 @transaction.atomic
 def front_page_pick_delete(*, pick, by):
+    _lock_front_page()
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
     pick.delete()

@@ -21,14 +21,14 @@ def live_entry_save(*, entry, by):
     form open), but its modification time moves: "terakhir diperbarui",
     dateModified and the feed follow.
     """
+    article = _lock(entry.article) if entry.article_id is not None else None
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat menulis pembaruan langsung."))
-    if entry.article_id is None:
+    if article is None:
         raise Refused(_("Pilih liputan langsungnya."), field="article")
-    article = _lock(entry.article)
     if entry.pk is not None:
-        before = LiveEntry.objects.filter(pk=entry.pk).values_list("article_id", flat=True)
-        if before.first() not in (None, article.pk):
+        before = LiveEntry.objects.select_for_update().filter(pk=entry.pk)
+        if before.values_list("article_id", flat=True).first() not in (None, article.pk):
             raise Refused(_("Pembaruan tidak dapat dipindah ke liputan lain."), field="article")
     if article.kind != Article.Kind.LIVE:
         raise Refused(_("Berita ini bukan liputan langsung."), field="article")
@@ -52,9 +52,9 @@ def live_entry_save(*, entry, by):
 
 @transaction.atomic
 def live_entry_delete(*, entry, by):
+    article = _lock(entry.article)
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat menghapus pembaruan langsung."))
-    article = _lock(entry.article)
     entry.delete()
     _touch(article)
 

@@ -4,12 +4,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import caching, richtext, workflow
-from .base import NotAllowed, Refused, _after_commit
+from .base import NotAllowed, Refused, _after_commit, _lock_row
 
 
 @transaction.atomic
 def page_save(*, page, by):
-    """Save a standing page (the guideline, the corrections policy); its address is purged."""
+    """Save a standing page (the guideline, the corrections policy); its address is purged.
+
+    The row lock makes two editors saving one page take turns: the copy
+    that commits last is the one on the row and on the purged page.
+    """
+    _lock_row(page)
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengubah halaman ini."))
     page.title = richtext.strip_control_characters(page.title or "").strip()
