@@ -12,8 +12,10 @@ One keyword-only function per change. Each reads top to bottom:
    work is robust: a cache, proxy or mail failure is logged, and the editor
    is still told that what committed was saved.
 
-The admin, the editor's upload endpoint, `seed_demo` and the tests collect
-input and call these; models, forms and signals write nothing of their own.
+The admin, the editor's upload endpoint and the commands collect input and
+call these; models, forms and signals write nothing of their own. (Not yet
+all: `seed_demo` and the test factories still arrange some rows with the
+ORM, issue 19.)
 A refusal raises `workflow.Refused` (or `NotAllowed`, `Stale`,
 `StorageFailed`) with a message for the user, and the whole transaction
 rolls back: nothing is half-saved.
