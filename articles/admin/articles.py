@@ -16,6 +16,12 @@ from .article_form import WORKFLOW_FIELDS, ArticleAdminForm
 from .article_views import ArticleViewsAdmin
 from .base import CheckedAutocompleteAdmin, ServiceAdmin, adopt
 
+# Not offered to reporters: the fields the service refuses from them, and
+# beside those the co-authors (the byline: the service refuses them too),
+# the breaking bar (refused to all who may not publish) and the address
+# (until an editor sets one, it follows the headline).
+EDITORS_ONLY = {*services.EDITORS_FIELDS, "coauthors", "breaking_until", "slug"}
+
 
 class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
     form = ArticleAdminForm
@@ -73,8 +79,7 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
         fields += marks
         if not workflow.can_edit_any(request.user):
             # The byline, the address and the story's kind are the editors' call.
-            for name in ("author", "coauthors", "editor", "slug", *marks):
-                fields.remove(name)
+            fields = [f for f in fields if f not in EDITORS_ONLY]
         if obj is not None and not self.has_change_permission(request, obj):
             fields[fields.index("body")] = "body_as_read"  # as readers will see it
         return [*fields, "base_revision"]
