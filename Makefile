@@ -42,10 +42,27 @@ varnish:
 		|| echo "Varnish or nginx could not be installed: the proxy tests will be skipped."
 
 # Two workers (pytest-xdist), one per core; a file's tests stay together so
-# module fixtures such as the seeded demo site are built once.
+# module fixtures such as the seeded demo site are built once. The suite runs
+# on DATABASE_URL (SQLite when unset). Without DATABASE_URL, the tests only
+# PostgreSQL can run (races, Varnish, database faults: `-m postgresql`) then
+# run on the PostgreSQL found at PG_TEST_URL, so a newcomer's run covers them.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_test
+PYTEST := $(UV) run --frozen pytest -n 2 --dist loadfile
+
 test: install-dev browser varnish
 	$(UV) run --frozen ruff check .
-	$(UV) run --frozen pytest -n 2 --dist loadfile
+	$(PYTEST)
+ifeq ($(DATABASE_URL),)
+	@if $(UV) run --frozen python -c "import psycopg, sys; \
+		psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" \
+		"$(PG_TEST_URL)" 2>/dev/null; then \
+		echo "== the PostgreSQL-only tests, on $(PG_TEST_URL) =="; \
+		DATABASE_URL="$(PG_TEST_URL)" $(PYTEST) -m postgresql; \
+	else \
+		echo "No PostgreSQL at $(PG_TEST_URL): the PostgreSQL-only tests were skipped."; \
+		echo "Start one (apt-get install postgresql) or set PG_TEST_URL, then run make test again."; \
+	fi
+endif
 
 lint: install-dev
 	$(UV) run --frozen ruff check .

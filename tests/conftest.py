@@ -69,3 +69,22 @@ def browser():
         # it, or PostgreSQL cannot drop the test database afterwards.
         connections.close_all()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "postgresql(reason): needs PostgreSQL (row locks, stemming, or gunicorn opening the "
+        "test database); `make test` runs these on the PostgreSQL it finds.",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """On SQLite the PostgreSQL-only tests are skipped, saying why."""
+    if connection.vendor == "postgresql":
+        return
+    for item in items:
+        mark = item.get_closest_marker("postgresql")
+        if mark is not None:
+            why = mark.kwargs.get("reason", "")
+            item.add_marker(pytest.mark.skip(reason=f"PostgreSQL only: {why}"))

@@ -9,7 +9,6 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -23,9 +22,7 @@ pytestmark = [
     pytest.mark.usefixtures("migrated_data_restored"),
     needs_varnish,
     needs_nginx,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="gunicorn must open the test database"
-    ),
+    pytest.mark.postgresql(reason="gunicorn must open the test database"),
 ]
 
 stack = stack_fixture(nginx=True, workers=1)

@@ -17,7 +17,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,9 +30,7 @@ pytestmark = [
     pytest.mark.usefixtures("migrated_data_restored"),
     needs_varnish,
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="gunicorn must open the test database"
-    ),
+    pytest.mark.postgresql(reason="gunicorn must open the test database"),
 ]
 
 

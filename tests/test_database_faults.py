@@ -27,9 +27,7 @@ CONNECT_TIMEOUT = 1  # seconds, given to the app
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="gunicorn must open the test database"
-    ),
+    pytest.mark.postgresql(reason="gunicorn must open the test database"),
 ]
 
 

@@ -132,7 +132,7 @@ def test_an_editor_reorders_the_picks_by_dragging_rows(client, editor, stories):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("migrated_data_restored")
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.postgresql(reason="concurrent writers need PostgreSQL")
 def test_two_editors_adding_the_last_pick_at_once_keep_the_limit():
     import threading
 

@@ -31,9 +31,7 @@ pytestmark = [
     pytest.mark.usefixtures("migrated_data_restored"),
     needs_varnish,
     needs_nginx,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="gunicorn must open the test database"
-    ),
+    pytest.mark.postgresql(reason="gunicorn must open the test database"),
 ]
 
 # One gunicorn worker with the app's own page cache in its memory, keyed on
@@ -318,4 +316,3 @@ def test_redis_keeps_within_its_memory(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
-

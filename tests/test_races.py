@@ -27,9 +27,7 @@ from tests.factories import article_form_data, make_article, make_editor, make_r
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("migrated_data_restored"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks are exact on PostgreSQL only"
-    ),
+    pytest.mark.postgresql(reason="row locks are exact on PostgreSQL only"),
 ]
 
 REPEAT = int(os.environ.get("RACE_REPEAT", "20"))

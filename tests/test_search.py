@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from articles import search, services
@@ -132,7 +131,7 @@ def test_bad_parameters_never_give_a_500(client, regions, params, status):
     assert response.status_code == status
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="Indonesian stemming: PostgreSQL")
+@pytest.mark.postgresql(reason="Indonesian stemming: PostgreSQL")
 def test_root_word_finds_affixed_forms_on_postgresql(client, regions):
     make_article("Anak-anak bermain di alun-alun")
     make_article("Permainan tradisional dilestarikan")
@@ -143,14 +142,14 @@ def test_root_word_finds_affixed_forms_on_postgresql(client, regions):
     ]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking: PostgreSQL")
+@pytest.mark.postgresql(reason="ranking: PostgreSQL")
 def test_title_matches_rank_above_body_matches_on_postgresql(client, regions):
     make_article("Kabar lain", body="<p>Ada banjir kecil.</p>", age=timedelta(minutes=1))
     make_article("Banjir besar", body="<p>Air naik.</p>", age=timedelta(days=3))
     assert titles(client.get(SEARCH, {"q": "banjir"})) == ["Banjir besar", "Kabar lain"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="search vector: PostgreSQL")
+@pytest.mark.postgresql(reason="search vector: PostgreSQL")
 def test_edited_text_is_searchable_at_once_on_postgresql(client, regions):
     article = make_article("Kabar pagi")
     services.article_save(
@@ -174,7 +173,7 @@ def test_invalid_utf8_in_the_address_gives_a_page(client, regions):
     assert client.get(SEARCH + "?q=%ED%A0%80%FF%00banjir").status_code == 200
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking pool: PostgreSQL")
+@pytest.mark.postgresql(reason="ranking pool: PostgreSQL")
 def test_a_word_found_everywhere_ranks_the_newest_and_says_there_are_more(
     client, regions, monkeypatch
 ):

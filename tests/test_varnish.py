@@ -13,7 +13,6 @@ import urllib.request
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from articles import services
@@ -25,9 +24,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("migrated_data_restored"),
     needs_varnish,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="gunicorn must open the test database"
-    ),
+    pytest.mark.postgresql(reason="gunicorn must open the test database"),
 ]
 Status = Article.Status
 
