@@ -286,7 +286,7 @@ PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_MEGAPIXELS", "40")) * 1_000_000
 
 # Article bodies: at most ARTICLE_BODY_MAX_MB (1 MB = 1,000,000 bytes of
 # UTF-8, as saved). The services refuse a longer body with a form error,
-# the editor shows the size as it nears the limit (articles/services.py,
+# the editor shows the size as it nears the limit (articles/services/articles.py,
 # static/admin/newsroom/article_form.js).
 ARTICLE_BODY_MAX_BYTES = int(float(os.environ.get("ARTICLE_BODY_MAX_MB", "2")) * 1_000_000)
 # The largest request Django reads, besides uploaded files: the same number as
