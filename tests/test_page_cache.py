@@ -211,22 +211,27 @@ def test_a_new_photo_caption_shows_at_once(committed, client, editor, places):
     assert "Keterangan baru" in client.get(article.get_absolute_url()).content.decode()
 
 
-def test_a_purge_during_rendering_is_not_lost(committed, client, editor, story, monkeypatch):
-    """A page rendered while a change commits must not be kept as if it were fresh."""
-    from articles import caching
-
-    monkeypatch.setattr(caching, "CLOCK_SKEW", 0)  # only the order of events decides
+def edited_midway(committed, editor, story, monkeypatch):
+    """The story's next rendering commits an edit of its title halfway through."""
     original = selectors.latest_articles
 
     def change_midway(request, exclude=None):
+        monkeypatch.setattr(selectors, "latest_articles", original)
         result = original(request, exclude)
         with committed():
             services.article_save(article=story, by=editor, changes={"title": "Judul baru"})
         return result
 
     monkeypatch.setattr(selectors, "latest_articles", change_midway)
+
+
+def test_a_purge_during_rendering_is_not_lost(committed, client, editor, story, monkeypatch):
+    """A page rendered while a change commits must not be kept as if it were fresh."""
+    from articles import caching
+
+    monkeypatch.setattr(caching, "CLOCK_SKEW", 0)  # only the order of events decides
+    edited_midway(committed, editor, story, monkeypatch)
     client.get(story.get_absolute_url())  # renders the old title while the edit commits
-    monkeypatch.setattr(selectors, "latest_articles", original)
     assert "Judul baru" in client.get(story.get_absolute_url()).content.decode()
 
 
@@ -331,15 +336,11 @@ def test_a_page_listing_many_things_names_them_in_a_short_header_and_is_still_pu
     assert len(header) <= 60 or " " not in header
     assert any(key in header.split() for key in ("tag", "article", "region", "author"))
     tag = story.tags.get()
+    tag.name = "Budaya Jawa"
     with committed(), later():
-        services.catalogue_save(instance=_renamed(tag, "Budaya Jawa"), by=editor)
+        services.catalogue_save(instance=tag, by=editor)
     with later(10):
         assert "Budaya Jawa" in client.get(story.get_absolute_url()).content.decode()
-
-
-def _renamed(instance, name):
-    instance.name = name
-    return instance
 
 
 def test_a_render_that_raced_a_purge_is_sent_out_no_store(
@@ -349,15 +350,7 @@ def test_a_render_that_raced_a_purge_is_sent_out_no_store(
     from articles import caching
 
     monkeypatch.setattr(caching, "CLOCK_SKEW", 0)
-    original = selectors.latest_articles
-
-    def change_midway(request, exclude=None):
-        result = original(request, exclude)
-        with committed():
-            services.article_save(article=story, by=editor, changes={"title": "Judul baru"})
-        return result
-
-    monkeypatch.setattr(selectors, "latest_articles", change_midway)
+    edited_midway(committed, editor, story, monkeypatch)
     response = client.get(story.get_absolute_url())
     assert "no-store" in response["Cache-Control"]
     assert "s-maxage" not in response["Cache-Control"]
