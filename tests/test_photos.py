@@ -423,7 +423,7 @@ def test_an_upload_answers_with_what_the_editor_needs_and_a_task_makes_the_rest(
 ):
     """With a task queue, the request renders the body's size and the
     thumbnail only; the worker adds the rest into the same folder."""
-    from articles import tasks
+    from articles.services import photos as photo_services
 
     class Queue:
         def __init__(self):
@@ -433,8 +433,8 @@ def test_an_upload_answers_with_what_the_editor_needs_and_a_task_makes_the_rest(
             self.waiting.append(photo_id)
 
     queue = Queue()
-    real = tasks.complete_renditions
-    monkeypatch.setattr(tasks, "complete_renditions", queue)
+    real = photo_services.complete_renditions
+    monkeypatch.setattr(photo_services, "complete_renditions", queue)
     photo = make_photo(image=image_upload(size=(1600, 1000)))
     assert set(photo.renditions) == set(photos.AT_ONCE)
     article_sizes = photo.renditions["article"]

@@ -6,9 +6,10 @@ deleted by `.storage`.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.tasks import task
 from django.utils.translation import gettext as _
 
-from .. import caching, photos, richtext, tasks, workflow
+from .. import caching, photos, richtext, workflow
 from ..models import Article, Photo
 from .base import NotAllowed, Refused, StorageFailed, _after_commit
 from .storage import _cleanup_on_failure, _delete_after_commit, _files_of, _store, _write_renditions
@@ -32,7 +33,7 @@ def photo_create(*, by, image, caption="", credit="", alt_text="", photographer=
     with _cleanup_on_failure() as written:
         _store(photo, processed, written)
         photo.save(force_insert=True)
-    tasks.complete_renditions.enqueue(photo.pk)  # the other sizes, after the response
+    complete_renditions.enqueue(photo.pk)  # the other sizes, after the response
     photo.refresh_from_db(fields=["renditions"])  # all of them, when the task ran at once
     return photo
 
@@ -82,7 +83,7 @@ def photo_update(
     _delete_after_commit(old_files)
     _after_commit(purge=_showing_photo(current))
     if image is not None:
-        tasks.complete_renditions.enqueue(current.pk)  # the other sizes, after the response
+        complete_renditions.enqueue(current.pk)  # the other sizes, after the response
         current.refresh_from_db(fields=["renditions"])
     return current
 
@@ -182,3 +183,13 @@ def _process(image, focus=photos.CENTRE):
 def _set_captions(photo, **texts):
     for name, value in texts.items():
         setattr(photo, name, richtext.strip_control_characters(value or "").strip())
+
+
+@task
+def complete_renditions(photo_id):
+    """The queued half of an upload: render the sizes its request left for
+    later. Run by the task worker (`manage.py db_worker`), or at once in
+    development and tests (ImmediateBackend)."""
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is not None:  # not removed in the meantime
+        photo_complete_renditions(photo=photo)
