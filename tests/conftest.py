@@ -38,6 +38,24 @@ def indonesian():
         yield
 
 
+@pytest.fixture
+def editor():
+    """An editor (Redaktur group) with an author profile, and an email
+    address the workflow's notices go to."""
+    from tests.factories import make_editor
+
+    return make_editor("redaktur", email="redaktur@example.com")
+
+
+@pytest.fixture
+def reporter():
+    """A reporter (Wartawan group) with an author profile, and an email
+    address the workflow's notices go to."""
+    from tests.factories import make_reporter
+
+    return make_reporter("wartawan", email="wartawan@example.com")
+
+
 @pytest.fixture(scope="module")
 def migrated_data_restored(django_db_blocker):
     """For tests that commit for real (`transaction=True`): the database is

@@ -13,11 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reporter():
-    return make_reporter("wartawan")
-
-
-@pytest.fixture
 def draft(reporter):
     return make_article("Banjir di Blitar", status=Article.Status.DRAFT, author=reporter.author)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article, ArticleAutosave, ArticleVersion
-from tests.factories import article_form_data, make_article, make_editor
+from tests.factories import article_form_data, make_article
 
 pytestmark = pytest.mark.django_db
 END = "Paragraf terakhir yang tidak boleh hilang."
@@ -23,11 +23,6 @@ def body_of(megabytes):
     paragraph = "<p>" + "Warga Blitar memadati alun-alun kota sejak pagi. " * 20 + "</p>"
     count = int(megabytes * 1_000_000) // len(paragraph)
     return paragraph * count + f"<p>{END}</p>"
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur")
 
 
 @pytest.fixture

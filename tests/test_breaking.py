@@ -9,14 +9,9 @@ from django.utils import timezone
 
 from articles import services, workflow
 from articles.models import Article
-from tests.factories import make_article, make_editor, make_reporter
+from tests.factories import make_article, make_reporter
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur")
 
 
 def flag(editor, story, hours=2):

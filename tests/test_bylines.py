@@ -13,17 +13,11 @@ from tests.factories import (
     article_form_data,
     make_article,
     make_author,
-    make_editor,
     make_photo,
     make_reporter,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur")
 
 
 @pytest.fixture

@@ -8,15 +8,10 @@ from django.urls import reverse
 
 from articles import services, workflow
 from articles.models import Article, ArticleVersion
-from tests.factories import make_article, make_editor, make_reporter
+from tests.factories import make_article, make_reporter
 
 pytestmark = pytest.mark.django_db
 RALAT = "Sebelumnya tertulis 120 rumah terendam; yang benar 210 rumah."
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from articles import photos, services
 from articles.models import Article, Photo
-from tests.factories import make_article, make_editor, make_photo
+from tests.factories import make_article, make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,6 @@ def shows_the_face(photo, rendition):
         image = image.convert("RGB")
         reds = sum(1 for r, g, b in image.get_flattened_data() if r > 180 and g < 80 and b < 80)
     return reds > 100
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur")
 
 
 @pytest.fixture

@@ -18,11 +18,6 @@ Slot = FrontPagePick.Slot
 
 
 @pytest.fixture
-def editor():
-    return make_editor("redaktur")
-
-
-@pytest.fixture
 def stories():
     return [make_article(f"Berita {n}", age=timedelta(hours=n + 1)) for n in range(8)]
 

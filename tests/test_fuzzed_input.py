@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from articles.admin.widgets import CheckedAutocompleteSelect
 from articles.models import Article
-from tests.factories import article_form_data, make_article, make_editor, make_region
+from tests.factories import article_form_data, make_article, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,10 @@ INVALID_CHOICE = "Masukkan pilihan yang valid."
 
 
 @pytest.fixture
-def editor(client):
-    user = make_editor()
-    client.force_login(user)
-    return user
+def signed_in_editor(client, editor):
+    """The shared editor, signed in on `client`."""
+    client.force_login(editor)
+    return editor
 
 
 def test_a_preview_address_with_a_nul_byte_is_not_found(client):
@@ -38,7 +38,7 @@ def test_a_preview_address_with_a_nul_byte_is_not_found(client):
     ],
     ids=["filter value", "filter name", "autocomplete term"],
 )
-def test_an_admin_address_with_a_nul_byte_is_a_bad_request(client, editor, url):
+def test_an_admin_address_with_a_nul_byte_is_a_bad_request(client, signed_in_editor, url):
     make_article()
     response = client.get(url)
     assert response.status_code == 400
@@ -46,16 +46,16 @@ def test_an_admin_address_with_a_nul_byte_is_a_bad_request(client, editor, url):
     assert "karakter NUL" in response.content.decode()
 
 
-def test_an_admin_form_posted_with_a_nul_byte_is_a_bad_request(client, editor):
+def test_an_admin_form_posted_with_a_nul_byte_is_a_bad_request(client, signed_in_editor):
     article = Article(title="Banjir di Blitar", body="<p>Isi.</p>", region=make_region())
-    article.author = editor.author
+    article.author = signed_in_editor.author
     data = article_form_data(article, region="\x00")
     response = client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 400
     assert not Article.objects.filter(title="Banjir di Blitar").exists()
 
 
-def test_admin_filters_without_a_nul_byte_work_as_before(client, editor):
+def test_admin_filters_without_a_nul_byte_work_as_before(client, signed_in_editor):
     make_article("Berita terbit")
     response = client.get("/admin/articles/article/?status=published")
     assert response.status_code == 200
@@ -63,10 +63,12 @@ def test_admin_filters_without_a_nul_byte_work_as_before(client, editor):
 
 
 @pytest.mark.parametrize("field", ["region", "lead_photo"])
-def test_a_choice_that_is_no_id_brings_the_article_form_back_with_an_error(client, editor, field):
+def test_a_choice_that_is_no_id_brings_the_article_form_back_with_an_error(
+    client, signed_in_editor, field
+):
     """`region=abc` posted to the add form: the field's error, and the text kept."""
     article = Article(title="Banjir di Blitar", body="<p>Isi.</p>", region=make_region())
-    article.author = editor.author
+    article.author = signed_in_editor.author
     data = article_form_data(article, **{field: "abc"})
     response = client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 200

@@ -5,14 +5,9 @@ from django.urls import reverse
 
 from articles import history, services
 from articles.models import Article, ArticleVersion
-from tests.factories import article_form_data, make_article, make_editor, make_reporter
+from tests.factories import article_form_data, make_article, make_reporter
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur")
 
 
 @pytest.fixture

@@ -11,14 +11,9 @@ from django.utils import timezone
 from articles import services, workflow
 from articles.dates import WIB
 from articles.models import Article, LiveEntry
-from tests.factories import article_form_data, make_article, make_editor, make_reporter
+from tests.factories import article_form_data, make_article, make_reporter
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur")
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from articles import selectors, services
 from articles.models import Article
 from tests.factories import (
     make_article,
-    make_editor,
     make_photo,
     make_region,
     make_reporter,
@@ -33,11 +32,6 @@ def page_cache(settings):
 def committed(django_capture_on_commit_callbacks):
     """Run what the services schedule after commit (here the test never commits)."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur")
 
 
 @pytest.fixture

@@ -9,14 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import services
 from articles.models import Article
-from tests.factories import make_article, make_author, make_editor, make_photo
+from tests.factories import make_article, make_author, make_photo
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur")
 
 
 def photo_by(author, editor, credit="KJ/Rahmat"):

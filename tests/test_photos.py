@@ -208,11 +208,6 @@ def test_author_portrait_is_cleaned_too(client):
 # Publishing needs credited, described photos -------------------------------
 
 
-@pytest.fixture
-def editor():
-    return make_editor()
-
-
 def test_lead_photo_without_alt_text_or_credit_blocks_publishing(editor):
     photo = make_photo(alt_text="", credit="")
     article = make_article(status=Article.Status.DRAFT, lead_photo=photo)

@@ -9,14 +9,9 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from tests.factories import make_article, make_editor
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur")
 
 
 @pytest.fixture

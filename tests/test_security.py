@@ -28,11 +28,6 @@ def attempt(client, username, password, **extra):
     return client.post(LOGIN, {"username": username, "password": password}, **extra)
 
 
-@pytest.fixture
-def reporter():
-    return make_reporter("wartawan")
-
-
 def test_five_wrong_passwords_lock_the_account_for_that_address(client, reporter):
     for _ in range(4):
         assert attempt(client, "wartawan", WRONG).status_code == 200  # the form again

@@ -9,15 +9,10 @@ from django.utils import timezone
 
 from articles import services, workflow
 from articles.models import Article
-from tests.factories import article_form_data, make_article, make_editor
+from tests.factories import article_form_data, make_article
 
 pytestmark = pytest.mark.django_db
 REASON = "Atas putusan Dewan Pers: berita memuat identitas anak korban."
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur")
 
 
 @pytest.fixture

@@ -26,16 +26,6 @@ Status = Article.Status
 
 
 @pytest.fixture
-def reporter():
-    return make_reporter("wartawan", email="wartawan@example.com")
-
-
-@pytest.fixture
-def editor():
-    return make_editor("redaktur", email="redaktur@example.com")
-
-
-@pytest.fixture
 def draft(reporter):
     return make_article("Draf Lestari", status=Status.DRAFT, author=reporter.author)
 
