@@ -119,3 +119,9 @@ __all__ = [
     "preview_link_revoke",
     "unique_slug",
 ]
+
+# Logins, and stories brought in with the status and times they had elsewhere.
+from .accounts import staff_user_create
+from .imports import IMPORTED_TIMES, article_import, article_reads_import
+
+__all__ += ["IMPORTED_TIMES", "article_import", "article_reads_import", "staff_user_create"]

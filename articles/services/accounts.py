@@ -1,0 +1,58 @@
+"""Staff logins: the desk's users, their roles (groups) and permissions.
+
+The admin's own user pages (`django.contrib.auth`) stay as Django made
+them; this is for the commands and the tests that make logins.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .base import NotAllowed
+
+
+@transaction.atomic
+def staff_user_create(
+    *,
+    by,
+    username,
+    password=None,
+    groups=(),
+    permissions=(),
+    is_superuser=False,
+    first_name="",
+    last_name="",
+    email="",
+):
+    """Make a staff login `username` in `groups` (role names, such as
+    "Redaktur") with `permissions` (`app_label.codename`); return it.
+
+    `by` is the user making it, or None for a command run on the server.
+    Without a `password` the login cannot sign in with one.
+    """
+    if by is not None and not (by.is_superuser or by.has_perm("auth.add_user")):
+        raise NotAllowed(_("Akun Anda tidak boleh membuat akun staf."))
+    if is_superuser and by is not None and not by.is_superuser:
+        raise NotAllowed(_("Hanya superuser yang dapat membuat superuser."))
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=password,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=True,
+        is_superuser=is_superuser,
+    )
+    if groups:
+        found = list(Group.objects.filter(name__in=groups))
+        missing = set(groups) - {group.name for group in found}
+        if missing:
+            raise ValueError(f"No such group: {', '.join(sorted(missing))}")
+        user.groups.add(*found)
+    for name in permissions:
+        app_label, codename = name.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user
