@@ -1,7 +1,10 @@
 """Fill an empty newsroom with demo content: `python manage.py seed_demo`.
 
 Safe to run twice: everything is looked up by its slug or name first.
-Photos are drawn with Pillow, so nothing is downloaded.
+Photos are drawn with Pillow, so nothing is downloaded. Every row is
+written through `articles.services`, as the desk would write it; the
+published stories are imports (`services.article_import`), spread over
+three weeks of publication times.
 """
 
 import io
@@ -10,7 +13,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -21,7 +23,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFilter
 
 from articles import services
-from articles.models import Article, ArticleRead, Author, LiveEntry, Photo, Region
+from articles.models import Article, Author, LiveEntry, Photo, Region
 
 from ._demo_content import (
     AUTHORS,
@@ -52,27 +54,32 @@ class Command(BaseCommand):
         # The demo's workflow steps would otherwise print dozens of notices.
         quiet = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
         with override_settings(MAILERS=quiet), transaction.atomic():
-            regions = self.make_regions()
             users = self.make_users()
-            authors = self.make_authors(users)
+            regions = self.make_regions(editor=users["redaktur"])
+            authors = self.make_authors(users, editor=users["redaktur"])
             photos = self.make_photos(editor=users["redaktur"])
             created = self.make_articles(regions, authors, photos, editor=users["redaktur"])
             created += self.make_live_story(regions, authors, photos, editor=users["redaktur"])
             if created:
-                self.make_reads()
+                self.make_reads(editor=users["redaktur"])
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new articles)."))
         self.stdout.write(
             "Demo logins at /admin/ (password for both: "
             f"{DEMO_PASSWORD}):\n  wartawan  reporter\n  redaktur  editor"
         )
 
-    def make_regions(self):
+    def make_regions(self, *, editor):
         regions = {}
         for slug, name, parent, order, _place in REGIONS:
-            regions[slug], _ = Region.objects.get_or_create(
-                slug=slug,
-                defaults={"name": name, "parent": regions.get(parent), "ordering": order},
-            )
+            region = Region.objects.filter(slug=slug).first()
+            if region is None:
+                region = services.catalogue_save(
+                    instance=Region(
+                        slug=slug, name=name, parent=regions.get(parent), ordering=order
+                    ),
+                    by=editor,
+                )
+            regions[slug] = region
         return regions
 
     def make_users(self):
@@ -81,34 +88,32 @@ class Command(BaseCommand):
             ("wartawan", "Lestari", "Wulandari", "Wartawan"),
             ("redaktur", "Budi", "Santoso", "Redaktur"),
         ]:
-            user, created = get_user_model().objects.get_or_create(
-                username=username,
-                defaults={
-                    "first_name": first,
-                    "last_name": last,
-                    "email": f"{username}@example.com",
-                    "is_staff": True,
-                },
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save()
-                user.groups.add(Group.objects.get(name=group))
+            user = get_user_model().objects.filter(username=username).first()
+            if user is None:
+                user = services.staff_user_create(
+                    by=None,  # this command, run on a development machine
+                    username=username,
+                    password=DEMO_PASSWORD,
+                    groups=[group],
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@example.com",
+                )
             users[username] = user
         return users
 
-    def make_authors(self, users):
+    def make_authors(self, users, *, editor):
         authors = {}
         for username, name, slug, initials, bio in AUTHORS:
-            authors[slug], _ = Author.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "name": name,
-                    "initials": initials,
-                    "bio": bio,
-                    "user": users.get(username),
-                },
-            )
+            author = Author.objects.filter(slug=slug).first()
+            if author is None:
+                author = services.catalogue_save(
+                    instance=Author(
+                        slug=slug, name=name, initials=initials, bio=bio, user=users.get(username)
+                    ),
+                    by=editor,
+                )
+            authors[slug] = author
         return authors
 
     def make_photos(self, *, editor):
@@ -156,30 +161,30 @@ class Command(BaseCommand):
                 author = authors["redaksi"]
             else:
                 author = rng.choice(reporters)
-            article = services.article_save(
-                by=author.user or editor,
-                changes={
-                    "title": title,
-                    "summary": summary,
-                    "body": build_body(paragraphs, quote),
-                    "region": region,
-                    "dateline_place": "" if place == region.name else place,
-                    "author": author,
-                    "lead_photo": photos[scene],
-                },
-                tags=[*tags, region.name],
-            )
+            changes = {
+                "title": title,
+                "summary": summary,
+                "body": build_body(paragraphs, quote),
+                "region": region,
+                "dateline_place": "" if place == region.name else place,
+                "author": author,
+                "lead_photo": photos[scene],
+            }
             if keep_unpublished:
+                article = services.article_save(
+                    by=author.user, changes=changes, tags=[*tags, region.name]
+                )
                 self.leave_in_progress(article, unpublished, editor=editor)
                 unpublished += 1
             else:
-                services.article_act(article=article, by=editor, action="publish")
-                # Demo only: spread the publication times over three weeks.
-                published_at = now - timedelta(
-                    hours=index * 8 + rng.randint(0, 7), minutes=rng.randint(0, 59)
-                )
-                Article.objects.filter(pk=article.pk).update(
-                    published_at=published_at, first_published_at=published_at
+                # Published over the last three weeks, as if the site had run that long.
+                services.article_import(
+                    by=editor,
+                    changes={**changes, "editor": editor.author},
+                    tags=[*tags, region.name],
+                    status=Article.Status.PUBLISHED,
+                    published_at=now
+                    - timedelta(hours=index * 8 + rng.randint(0, 7), minutes=rng.randint(0, 59)),
                 )
             created += 1
         return created
@@ -227,17 +232,17 @@ class Command(BaseCommand):
             )
         return 1
 
-    def make_reads(self):
+    def make_reads(self, *, editor):
         """A week of invented readership, so "Terpopuler" has something to show."""
         rng = random.Random(7)
         today = timezone.localdate()
-        reads = [
-            ArticleRead(article=article, day=today - timedelta(days=day), count=count)
-            for article in Article.objects.published()
-            for day in range(7)
-            if (count := int(rng.paretovariate(1.2) * 20) - 20) > 0
-        ]
-        ArticleRead.objects.bulk_create(reads, ignore_conflicts=True)
+        for article in Article.objects.published().filter(reads__isnull=True):
+            for day in range(7):
+                count = int(rng.paretovariate(1.2) * 20) - 20
+                if count > 0:
+                    services.article_reads_import(
+                        by=editor, article=article, day=today - timedelta(days=day), count=count
+                    )
 
     def leave_in_progress(self, article, nth, *, editor):
         """One draft, one waiting for the editors, one sent back, one scheduled."""
