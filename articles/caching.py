@@ -1,26 +1,37 @@
-"""What a public response shows, and what invalidates it.
+"""What a public response shows, and what a change purges: every cache key
+of the site is derived here, and nowhere else.
 
-Every public page names the things it shows as keys: `article-12`,
-`region-3`, `tag-7`, `author-2`, and a few shared ones (`latest` for every
-"Berita Terbaru" list and the front page, `search`, `feed`, `sitemap`,
-`regions` for the menu, `most-read`). Views add them with `show()` while
-they build the page; the response carries them in a `Surrogate-Key` header
-so a proxy or CDN can purge by key too.
+Read side. Every public page names the things it shows as keys:
+`article-12`, `region-3`, `tag-7`, `author-2`, and a few shared ones
+(`latest` for every "Berita Terbaru" list and the front page, `search`,
+`feed`, `sitemap`, `regions` for the menu, `most-read`, `front-page`,
+`breaking`, `corrections`). Views and selectors add them with `add_keys()`
+while they build the page; the response carries them in a `Surrogate-Key`
+header so a proxy or CDN can purge by key too.
+
+Write side. Beside them, the `keys_*` functions say which keys each change
+touches (`keys_article_saved`, `keys_touched_by_photo`, `keys_naming`, ...);
+the write services call them and purge exactly those keys after their
+transaction commits (`purge()`).
 
 `PageCacheMiddleware` keeps whole public responses in Django's cache (local
 memory in development, Redis through CACHE_URL in production) and serves
 them again without touching the view or the database, for as long as
-none of their keys has been purged. The write services call `purge()` after
-their transaction commits with exactly the keys their change touched
-(`article_keys`), so a page is never served stale and never expires by time
-in place of a purge. A scheduled story is the one change that happens
-without a write: no page is kept past the next scheduled go-live time.
+none of their keys has been purged. A page is never served stale and never
+expires by time in place of a purge. Four changes happen without a write:
+a scheduled story goes live, a front-page pick ends, a breaking bar comes
+down, a live coverage ends. No page is kept past the next of these timed
+changes (`seconds_to_next_timed_change`, the cap of `lifetime()`).
 
 Previews, the admin and anything marked private or no-cache are never kept.
 
 Shared blocks (an article's side column, the front page's Terpopuler) are
-kept the same way as fragments of HTML (`fragment()`, the `{% kept %}` tag),
-so a page the cache does not hold yet renders only its own content.
+kept the same way as fragments of HTML (`fragment()`, the
+`{% cached_fragment %}` tag), so a page the cache does not hold yet renders
+only its own content. Answers every page needs (the breaking bar, the
+Terpopuler ranking, the next timed change) are kept as named entries of
+the same generation (`name()`, `recall()`, `remember()`), capped the same
+way where a timed change can end them.
 """
 
 import functools
@@ -37,10 +48,11 @@ from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
+from taggit.models import Tag
 
 from newsroom.cache import available, can_miss_writes
 
-from .models import Article, CacheGeneration, FrontPagePick
+from .models import Article, Author, CacheGeneration, FrontPagePick, Region, region_path
 from .purges import purge_proxies
 
 logger = logging.getLogger(__name__)
@@ -57,7 +69,10 @@ LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ, CORRECTIONS, FRONT_PAGE, BREA
     "breaking",
 )
 HEADER = "Surrogate-Key"
-NEXT_GO_LIVE = "page-cache:next-go-live"
+# Named entries (`name()`): answers kept for every page, not pages themselves.
+NEXT_TIMED_CHANGE = "next-timed-change"  # when the next timed change happens
+BREAKING_BAR = "breaking-bar"  # articles.breaking; forgotten with every purge of `breaking`
+MOST_READ_RANKING = "most-read:ranking"  # articles.popularity
 LAST_PURGE = "page-cache:last-purge"  # of any key: most hits need look no further
 CLOCK_SKEW = 1.0  # seconds
 # A Surrogate-Key header longer than this is collapsed (`collapse`): nginx's
@@ -77,25 +92,38 @@ GENERATION_CHECK_SECONDS = 1.0
 GENERATION_RETRY_SECONDS = 30.0
 
 
+# Read side: what a page shows ------------------------------------------------
+
+
 def key(obj):
     """`article-12`: the key of one thing a page shows."""
     return f"{obj._meta.model_name}-{obj.pk}"
 
 
-def show(request, *things):
+def _keys(kind, pks):
+    """`{kind}-{pk}` for each of `pks`, None skipped."""
+    return {f"{kind}-{pk}" for pk in pks if pk is not None}
+
+
+def author_keys(pks):
+    """The keys of the authors (and photographers) with ids `pks`."""
+    return _keys("author", pks)
+
+
+def add_keys(request, *things):
     """Note that this response shows `things`: keys, or objects to key."""
     keys = request.__dict__.setdefault("cache_keys", set())
     for thing in things:
         keys.add(thing if isinstance(thing, str) else key(thing))
 
 
-def shows(*keys):
+def with_keys(*keys):
     """A view decorator: every response of this view shows `keys`."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            show(request, *keys)
+            add_keys(request, *keys)
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -103,22 +131,128 @@ def shows(*keys):
     return decorator
 
 
-def show_listing(request, articles):
+def add_listing_keys(request, articles):
     """A list of article cards: each article, and the region named on its card."""
     for article in articles:
-        show(request, f"article-{article.pk}", f"region-{article.region_id}")
+        add_keys(request, *_keys("article", [article.pk]), *_keys("region", [article.region_id]))
 
 
 def article_keys(article, *, region_ids, tag_ids, author_ids=()):
     """Everything that lists or shows `article`: the article, its authors
     (co-authors and editor in `author_ids`), each region up its region
-    path, and each tag."""
+    path, and each tag. The article page shows these; a change to the
+    article purges them (`keys_shown_by`)."""
     return {
-        f"article-{article.pk}",
-        *(f"author-{pk}" for pk in {article.author_id, *author_ids} if pk is not None),
-        *(f"region-{pk}" for pk in region_ids),
-        *(f"tag-{pk}" for pk in tag_ids),
+        key(article),
+        *author_keys({article.author_id, *author_ids}),
+        *_keys("region", region_ids),
+        *_keys("tag", tag_ids),
     }
+
+
+# Write side: what a change purges ---------------------------------------------
+
+
+def keys_shown_by(article):
+    """The keys of everything that shows `article` to readers now or at its
+    scheduled time; none for drafts, stories in review or taken down."""
+    if article.pk is None or article.status != Article.Status.PUBLISHED:
+        return set()
+    regions = list(Region.objects.only("pk", "parent_id"))
+    return article_keys(
+        article,
+        region_ids=[region.pk for region in region_path(regions, article.region)],
+        tag_ids=list(article.tags.values_list("pk", flat=True)),
+        author_ids=[article.editor_id, *article.byline_set.values_list("author_id", flat=True)],
+    )
+
+
+def keys_article_saved(shown, *, acted, breaking):
+    """What saving a story (its text, a workflow action or both) purges.
+
+    `shown` is `keys_shown_by` before and after the change: empty when
+    readers saw the story neither before nor after, and then nothing but
+    the breaking bar can change. `acted`: a workflow action was taken (the
+    story came, went or moved in time). `breaking`: its breaking bar was
+    set, changed, or came or went with the story."""
+    keys = set(shown)
+    if keys:  # readers could see it before, or can now (or at its scheduled time)
+        keys |= {SEARCH, FEED, SITEMAP}
+        if acted:
+            keys |= {LATEST, MOST_READ}
+    if breaking:
+        keys.add(BREAKING)  # the bar on every page
+    return keys
+
+
+def keys_article_deleted(article, shown):
+    """What deleting `article` purges; `shown` is `keys_shown_by(article)`,
+    taken before its tags and bylines go with it."""
+    keys = set(shown)
+    if keys:
+        keys |= {SEARCH, FEED, SITEMAP, LATEST, MOST_READ}
+    if article.picks.exists():
+        keys.add(FRONT_PAGE)
+    if article.breaking_until:
+        keys.add(BREAKING)
+    return keys
+
+
+def keys_live_entries_changed(article):
+    """What adding, editing or deleting an entry of live story `article`
+    purges: its page and its new entries, and the feed and sitemap times."""
+    keys = keys_shown_by(article)
+    return keys | {FEED, SITEMAP} if keys else set()
+
+
+def keys_correction_added(article):
+    """What a correction or right of reply to `article` purges: the story's
+    pages, the feed and sitemap times, and /ralat/."""
+    return keys_shown_by(article) | {FEED, SITEMAP, CORRECTIONS}
+
+
+def keys_touched_by_photo(photo):
+    """What a photo's new caption, crop, image or sizes purge: the published
+    stories that show it, and the feeds, which carry it."""
+    pks = Article.objects.published().showing_photo(photo).values_list("pk", flat=True)
+    keys = _keys("article", pks)
+    return keys | {FEED} if keys else keys
+
+
+def keys_naming(obj):
+    """What saving or deleting a region, an author or a tag purges: every
+    page that names it (its own key), search, the feed and the sitemap, and
+    for a region the menu on every page (`regions`). This is the whole
+    answer to "what does changing a region's name purge?"."""
+    keys = {key(obj), SEARCH, FEED, SITEMAP}
+    if isinstance(obj, Region):
+        keys.add(REGIONS)
+    return keys
+
+
+def keys_front_page_changed():
+    """What a lead story or an editors' pick set, moved or ended purges."""
+    return {FRONT_PAGE}
+
+
+def keys_archive_loaded():
+    """What loading an archive of stories purges: every list the new stories
+    may join (each region's, author's and tag's, the latest, search, feed,
+    sitemap, Terpopuler, /ralat/) and the shared blocks of every page."""
+    return {
+        *_keys("region", Region.objects.values_list("pk", flat=True)),
+        *_keys("author", Author.objects.values_list("pk", flat=True)),
+        *_keys("tag", Tag.objects.values_list("pk", flat=True)),
+        LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ, CORRECTIONS, FRONT_PAGE, BREAKING,
+    }  # fmt: skip
+
+
+def keys_page_saved(page):
+    """What saving a standing page purges: its own address."""
+    return {key(page)}
+
+
+# Purging ----------------------------------------------------------------------
 
 
 def family(name):
@@ -164,12 +298,35 @@ def purge(keys):
     stamps = {**{_purged(k): now for k in keys}, name(LAST_PURGE): now}
     if cache.set_many(stamps, timeout=None):
         _advance_generation()
+    if BREAKING in keys:  # the bar itself is a named entry: asked again
+        forget(BREAKING_BAR)
     if settings.PURGE_URLS:
         purge_proxies.enqueue(sorted(keys))
 
 
-def forget_next_go_live():
-    cache.delete(NEXT_GO_LIVE)
+# Named entries: answers every page needs, kept in the current generation -------
+
+
+def recall(entry):
+    """The answer kept as `entry` (`BREAKING_BAR`, ...), or None."""
+    return cache.get(name(entry))
+
+
+def remember(entry, value, *, capped=False):
+    """Keep `value` as `entry` until it is forgotten or a missed purge leaves
+    its generation behind; when `capped`, never past the next timed change."""
+    cache.set(name(entry), value, timeout=seconds_to_next_timed_change() if capped else None)
+
+
+def forget(entry):
+    """Make `entry` again on its next use."""
+    cache.delete(name(entry))
+
+
+def forget_next_timed_change():
+    """A story's publish, breaking or live-coverage time, or a pick's end,
+    changed: work out the next timed change again."""
+    forget(NEXT_TIMED_CHANGE)
 
 
 _generation = {"number": 0, "next_check": 0.0}
@@ -235,9 +392,9 @@ def drop_tracking(request):
     if not query:
         return
     pairs = parse_qsl(query, keep_blank_values=True)
-    kept = [(k, v) for k, v in pairs if not _tracking(k)]
-    if len(kept) != len(pairs):
-        request.META["QUERY_STRING"] = urlencode(kept)
+    remaining = [(k, v) for k, v in pairs if not _tracking(k)]
+    if len(remaining) != len(pairs):
+        request.META["QUERY_STRING"] = urlencode(remaining)
         request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
@@ -246,11 +403,11 @@ def _tracking(name):
     return name.startswith("utm_") or name in TRACKING_PARAMETERS
 
 
-def seconds_to_next_go_live():
-    """Seconds until the next scheduled story goes live, a front-page pick
-    ends, a breaking bar comes down or a live coverage ends, or None if
-    nothing is waiting."""
-    at = cache.get(NEXT_GO_LIVE)
+def seconds_to_next_timed_change():
+    """Seconds until the next timed change: a scheduled story goes live, a
+    front-page pick ends, a breaking bar comes down or a live coverage ends;
+    None if nothing is waiting."""
+    at = recall(NEXT_TIMED_CHANGE)
     if at is None or (at != "none" and at <= timezone.now()):  # unknown, or passed since
         now = timezone.now()
         times = [
@@ -266,7 +423,7 @@ def seconds_to_next_go_live():
             ).aggregate(next=Min("live_until"))["next"],
         ]
         at = min((t for t in times if t is not None), default="none")
-        cache.set(NEXT_GO_LIVE, at, timeout=None)
+        remember(NEXT_TIMED_CHANGE, at)
     if at == "none":
         return None
     return max(0, int((at - timezone.now()).total_seconds()))
@@ -274,9 +431,10 @@ def seconds_to_next_go_live():
 
 def lifetime(seconds=None):
     """How long a public response may be kept: the configured time, cut short
-    by the next scheduled go-live (a page must not miss a story at its minute)."""
+    by the next timed change (a page must not miss a story at its minute, nor
+    show a pick, a breaking bar or a live coverage past its end)."""
     seconds = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
-    until = seconds_to_next_go_live()
+    until = seconds_to_next_timed_change()
     return seconds if until is None else min(seconds, until)
 
 
@@ -314,7 +472,7 @@ def fragment(request, parts, render):
     found = cache.get_many([kept_as, name(LAST_PURGE)])
     entry = found.get(kept_as)
     if entry is not None and _fresh(entry, found.get(name(LAST_PURGE), 0)):
-        show(request, *entry["keys"])
+        add_keys(request, *entry["keys"])
         return entry["html"]
     outer = request.__dict__.get("cache_keys", set())
     request.cache_keys, started = set(), time.time()
@@ -354,9 +512,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         drop_tracking(request)
         if request.method in ("GET", "HEAD") and settings.PAGE_CACHE_SECONDS:
-            kept = self._kept(request)
-            if kept is not None:
-                return kept
+            cached = self._cached_response(request)
+            if cached is not None:
+                return cached
         started = time.time()
         response = self.get_response(request)
         if _cacheable(request, response):
@@ -370,7 +528,7 @@ class PageCacheMiddleware:
                 self._keep(request, response, keys, started)
         return response
 
-    def _kept(self, request):
+    def _cached_response(self, request):
         looked_at = time.time()
         page = _page(request)  # checks the host first: DisallowedHost is a 400
         found = cache.get_many([page, name(LAST_PURGE)])  # one round trip for most hits

@@ -72,7 +72,7 @@ class LatestFeed(Feed):
     feed_type = NewsFeedGenerator
 
     def __call__(self, request, *args, **kwargs):
-        caching.show(request, caching.FEED)  # purged by every change readers can see
+        caching.add_keys(request, caching.FEED)  # purged by every change readers can see
         # One feed object serves every request: each gets a copy that knows its request.
         feed = copy.copy(self)
         feed.request = request

@@ -472,7 +472,9 @@ class Article(models.Model):
         return "/".join(author.initials for author in self.bylines())
 
     @property
-    def is_live(self):
+    def is_public_now(self):
+        """Readers can see it now: published, and its publish time has come.
+        (A live blog is `Kind.LIVE`; one still running, `is_live_coverage`.)"""
         return self.status == self.Status.PUBLISHED and not self.is_scheduled
 
     def get_status_display_full(self):

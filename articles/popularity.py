@@ -11,7 +11,8 @@ rows in one transaction, so a story read hundreds of times a second costs
 one UPDATE a minute, not one per read.
 
 The ranking (the `LIMIT` most read published stories of the last
-`WINDOW_DAYS` days) is kept in the cache, so a page reads it instead of
+`WINDOW_DAYS` days) is kept as a named entry of the page cache
+(`caching.MOST_READ_RANKING`), so a page reads it instead of
 adding up reads. Each read updates it in place: a story already ranked
 moves up, and one that overtakes the last takes its place; every other
 story was read less than the last when the ranking was made, and only a
@@ -33,7 +34,6 @@ from .models import Article, ArticleRead
 
 WINDOW_DAYS = 7
 LIMIT = 5
-RANKING = "most-read:ranking"
 READ_AGAIN_AFTER = 3600  # seconds before the same reader counts again
 FLUSH_SECONDS = 60
 FLUSH_LOCK = "most-read:flush-lock"
@@ -129,7 +129,7 @@ def most_read():
 
 def ranking():
     """[(article id, reads in the window, publish timestamp)], most read first."""
-    kept = cache.get(RANKING)
+    kept = caching.recall(caching.MOST_READ_RANKING)
     if kept is not None and kept["since"] == window_start():
         return kept["ranking"]
     return _store(_rank())
@@ -137,7 +137,7 @@ def ranking():
 
 def forget():
     """Make the ranking again on its next use: a story came or went."""
-    cache.delete(RANKING)
+    caching.forget(caching.MOST_READ_RANKING)
 
 
 def _rank():
@@ -158,7 +158,7 @@ def _order(entry):
 
 
 def _store(entries):
-    cache.set(RANKING, {"since": window_start(), "ranking": entries}, timeout=None)
+    caching.remember(caching.MOST_READ_RANKING, {"since": window_start(), "ranking": entries})
     return entries
 
 

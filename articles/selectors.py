@@ -4,7 +4,7 @@ HackSoft's "selectors": each function returns the stories (or regions,
 corrections, live entries) one part of a page shows, and changes nothing;
 every write goes through `articles.services`. Every list starts from
 `Article.objects.published()`. A function given the request also declares
-the cache keys of what it returns (`caching.show`), so whatever a change
+the cache keys of what it returns (`caching.add_keys`), so whatever a change
 purges is named where the list is made.
 """
 
@@ -43,7 +43,7 @@ def all_regions(request):
     """Every region, loaded once per request: the menu, breadcrumbs and filters share it."""
     if not hasattr(request, "_newsroom_regions"):
         request._newsroom_regions = list(Region.objects.all())
-        caching.show(request, caching.REGIONS)
+        caching.add_keys(request, caching.REGIONS)
     return request._newsroom_regions
 
 
@@ -115,27 +115,27 @@ def latest_articles(request, exclude=None):
     if exclude is not None:
         articles = articles.exclude(pk=exclude.pk)
     articles = list(articles[:LATEST_COUNT])
-    caching.show(request, caching.LATEST)
-    caching.show_listing(request, articles)
+    caching.add_keys(request, caching.LATEST)
+    caching.add_listing_keys(request, articles)
     return articles
 
 
 def front_page(request):
     """The editors' lead story (or None) and their picks, as cards: two queries."""
-    caching.show(request, caching.FRONT_PAGE)
+    caching.add_keys(request, caching.FRONT_PAGE)
     chosen = list(FrontPagePick.objects.active().values_list("article_id", "slot"))
     cards = Article.objects.published().for_listing().in_bulk([pk for pk, _slot in chosen])
     leads = [cards[pk] for pk, slot in chosen if slot == FrontPagePick.Slot.LEAD and pk in cards]
     picks = [cards[pk] for pk, slot in chosen if slot == FrontPagePick.Slot.PICK and pk in cards]
-    caching.show_listing(request, [*leads, *picks])
+    caching.add_listing_keys(request, [*leads, *picks])
     return (leads[-1] if leads else None), picks
 
 
 def most_read(request):
     """ "Terpopuler", and its keys."""
     articles = list(popularity.most_read())
-    caching.show(request, caching.MOST_READ)
-    caching.show_listing(request, articles)
+    caching.add_keys(request, caching.MOST_READ)
+    caching.add_listing_keys(request, articles)
     return articles
 
 

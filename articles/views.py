@@ -44,8 +44,8 @@ class PublishedListMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        caching.show(self.request, self.get_list_key())
-        caching.show_listing(self.request, context["articles"])
+        caching.add_keys(self.request, self.get_list_key())
+        caching.add_listing_keys(self.request, context["articles"])
         return context
 
     def get_list_key(self):
@@ -182,7 +182,7 @@ class SearchView(PublishedListMixin, ListView):
 def page(request, slug):
     """A standing page: the Press Council's guideline, the corrections policy."""
     shown = get_object_or_404(Page, slug=slug)
-    caching.show(request, shown)
+    caching.add_keys(request, shown)
     return render(request, "articles/page.html", {"page": shown})
 
 
@@ -196,8 +196,8 @@ def live_updates(request, slug):
     after = request.GET.get("setelah", "")
     after = int(after) if after.isdecimal() and len(after) < 12 else 0
     entries = selectors.live_entries(article, after)
-    caching.show(request, caching.key(article))
-    caching.show(request, *(f"author-{pk}" for pk in selectors.photographer_ids([], entries)))
+    photographers = caching.author_keys(selectors.photographer_ids([], entries))
+    caching.add_keys(request, caching.key(article), *photographers)
     selectors.link_photographers([entry.photo for entry in entries])
     return JsonResponse(
         {
@@ -264,7 +264,7 @@ class ArticleDetailView(DetailView):
                 *selectors.photographer_ids([article.lead_photo, *inline_photos.values()], entries),
             ],
         )
-        caching.show(self.request, *keys)
+        caching.add_keys(self.request, *keys)
         selectors.link_photographers(
             [article.lead_photo, *inline_photos.values(), *(entry.photo for entry in entries)]
         )
@@ -310,13 +310,13 @@ class ArticleDetailView(DetailView):
 
         def related():
             # A story new in its region or with one of its tags changes the list.
-            caching.show(request, *region_keys, *(caching.key(tag) for tag in tags))
-            caching.show_listing(request, cards()[0])
+            caching.add_keys(request, *region_keys, *(caching.key(tag) for tag in tags))
+            caching.add_listing_keys(request, cards()[0])
             return cards()[0]
 
         def most_read():
-            caching.show(request, caching.MOST_READ)
-            caching.show_listing(request, cards()[1])
+            caching.add_keys(request, caching.MOST_READ)
+            caching.add_listing_keys(request, cards()[1])
             return cards()[1]
 
         return {
@@ -326,12 +326,12 @@ class ArticleDetailView(DetailView):
         }
 
 
-@caching.shows(caching.CORRECTIONS)
+@caching.with_keys(caching.CORRECTIONS)
 def corrections_page(request):
     """/ralat/: every correction and right of reply, newest first, with its story."""
     corrections = selectors.recent_corrections()
     for correction in corrections:
-        caching.show(request, correction.article)
+        caching.add_keys(request, correction.article)
     return render(request, "articles/corrections.html", {"corrections": corrections})
 
 

@@ -169,7 +169,7 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
             preview_links=obj.preview_links.all()[:5] if obj else [],
             can_make_preview_links=obj is not None and workflow.can_publish(request.user),
             can_add_corrections=obj is not None
-            and obj.is_live
+            and obj.is_public_now
             and workflow.can_publish(request.user),
             live_entries=obj.live_entries.all()[:10]
             if obj and obj.kind == Article.Kind.LIVE and workflow.can_publish(request.user)

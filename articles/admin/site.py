@@ -40,7 +40,7 @@ def view_on_site(request, content_type_id, object_id):
         article = get_object_or_404(Article, pk=object_id)
         if not workflow.can_view(request.user, article):
             raise Http404
-        if article.is_live:
+        if article.is_public_now:
             return HttpResponseRedirect(article.get_absolute_url())
         return HttpResponseRedirect(reverse("articles:preview", args=[article.pk]))
     if model in (Region, Author):

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from .. import breaking, caching, richtext, search, workflow
+from .. import caching, richtext, search, workflow
 from ..dates import wib
 from ..models import Article, ArticleAutosave, ArticleTransition, Byline
 from .base import (
@@ -29,7 +29,6 @@ from .base import (
     _lock,
     _name,
     _record_version,
-    _shown_by,
     _write,
     megabytes,
 )
@@ -73,7 +72,7 @@ def article_save(
             changes = {**(changes or {}), "author": by.author}  # a reporter's own byline
     else:
         current = _lock(article)
-    shown_before = _shown_by(current)
+    shown_before = caching.keys_shown_by(current)
     old_title = current.title
     changed = _apply_content(current, changes or {})
     if _slug_follows_title(current, old_title, changed):
@@ -107,7 +106,7 @@ def article_save(
             raise NotAllowed(_("Anda tidak dapat menyunting artikel ini."))
     if content_changed:
         changed += _derive_text(current, changed)
-        if current.is_live:
+        if current.is_public_now:
             current.revised_at = timezone.now()
             changed.append("revised_at")
     from_status, created = current.status, current.pk is None
@@ -140,21 +139,17 @@ def article_save(
             note=note.strip(),
             publish_at=publish_at if act.needs_time else None,
         )
-    shown = shown_before | _shown_by(current)
-    if shown:  # readers could see it before, or can now (or at its scheduled time)
-        shown |= {caching.SEARCH, caching.FEED, caching.SITEMAP}
-        if act is not None:
-            shown |= {caching.LATEST, caching.MOST_READ}
-    # A story that readers see came, went or moved in time: the next go-live
-    # and the most-read ranking are worked out again.
+    shown = shown_before | caching.keys_shown_by(current)
+    # A story that readers see came, went or moved in time: the next timed
+    # change and the most-read ranking are worked out again.
     came_or_went = act is not None and bool(shown)
     if "live_until" in changed:
         came_or_went = True  # its end caps how long the story's pages are kept
-    if "breaking_until" in changed or (came_or_went and current.breaking_until):
-        shown |= {caching.BREAKING}  # the bar on every page
-        transaction.on_commit(breaking.forget, robust=True)
+    breaking = "breaking_until" in changed or bool(came_or_went and current.breaking_until)
+    if breaking:
         came_or_went = True  # its end caps how long pages are kept
-    _after_commit(action=act, transition=transition, purge=shown, schedule_changed=came_or_went)
+    keys = caching.keys_article_saved(shown, acted=act is not None, breaking=breaking)
+    _after_commit(action=act, transition=transition, purge=keys, schedule_changed=came_or_went)
     return current
 
 
@@ -210,17 +205,10 @@ def article_delete(*, article, by):
     current = _lock(article)
     if not workflow.can_delete_article(by):
         raise NotAllowed(_("Hanya superuser yang dapat menghapus berita."))
-    shown = _shown_by(current)  # before its tags and bylines go with it
-    if shown:
-        shown |= {caching.SEARCH, caching.FEED, caching.SITEMAP, caching.LATEST}
-        shown |= {caching.MOST_READ}
-    if current.picks.exists():
-        shown.add(caching.FRONT_PAGE)
-    if current.breaking_until:
-        shown.add(caching.BREAKING)
-        transaction.on_commit(breaking.forget, robust=True)
+    # Before its tags, bylines and picks go with it.
+    keys = caching.keys_article_deleted(current, caching.keys_shown_by(current))
     current.delete()
-    _after_commit(purge=shown, schedule_changed=True)
+    _after_commit(purge=keys, schedule_changed=True)
 
 
 def article_restore(*, article, version, by, base_revision=None):

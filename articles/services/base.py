@@ -1,6 +1,6 @@
 """What several services share: the refusals, the editor-only fields, the
-article row lock, the page-cache keys that show an article, and the
-after-commit step every service ends with."""
+article row lock, and the after-commit step every service ends with (the
+keys it purges come from `articles.caching`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import caching, popularity
 from ..dates import validate_newsroom_time
-from ..models import Article, ArticleVersion, Region, region_path
+from ..models import Article, ArticleVersion
 from ..workflow import NotAllowed, Refused, Stale
 
 __all__ = [
@@ -113,28 +113,17 @@ def _record_version(article, *, by, note="", new=False):
     )
 
 
-def _shown_by(article):
-    """The page-cache keys of everything that shows `article` to readers now or
-    at its scheduled time; none for drafts, stories in review or taken down."""
-    if article.pk is None or article.status != Status.PUBLISHED:
-        return set()
-    regions = list(Region.objects.only("pk", "parent_id"))
-    return caching.article_keys(
-        article,
-        region_ids=[region.pk for region in region_path(regions, article.region)],
-        tag_ids=list(article.tags.values_list("pk", flat=True)),
-        author_ids=[article.editor_id, *article.byline_set.values_list("author_id", flat=True)],
-    )
-
-
 def _after_commit(*, action=None, transition=None, purge=(), schedule_changed=False):
     """What a change sets off once it has committed, and only then: its email
-    notice, and the purge of every kept page that shows what it changed."""
+    notice, and the purge of every kept page that shows what it changed
+    (`purge`, from the `caching.keys_*` functions). `schedule_changed`: a
+    story readers see came, went or moved in time, so the next timed change
+    and the most-read ranking are worked out again."""
     if action is not None and action.notice is not None:
         notice = action.notice
         transaction.on_commit(lambda: notice(transition), robust=True)
     if schedule_changed:
-        transaction.on_commit(caching.forget_next_go_live, robust=True)
+        transaction.on_commit(caching.forget_next_timed_change, robust=True)
         transaction.on_commit(popularity.forget, robust=True)  # a story came or went
     if purge:
         keys = set(purge)

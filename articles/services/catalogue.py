@@ -4,7 +4,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import caching
-from ..models import Region
 from .base import NotAllowed, _after_commit, _lock_row
 
 
@@ -13,12 +12,12 @@ def catalogue_save(*, instance, by):
     """Save a region, an author or a tag as edited in the admin.
 
     Readers see their names on every story, list and menu that shows them,
-    so those pages are purged once the change commits.
+    so those pages are purged once the change commits (`caching.keys_naming`).
     """
     current = _lock_row(instance)
     _check_catalogue_permission(instance, by, "add" if current is None else "change")
     instance.save()
-    _after_commit(purge=_naming(instance))
+    _after_commit(purge=caching.keys_naming(instance))
     return instance
 
 
@@ -27,7 +26,7 @@ def catalogue_delete(*, instance, by):
     """Delete a region, an author or a tag (the database refuses one still in use)."""
     _lock_row(instance)
     _check_catalogue_permission(instance, by, "delete")
-    keys = _naming(instance)
+    keys = caching.keys_naming(instance)
     instance.delete()
     _after_commit(purge=keys)
 
@@ -36,10 +35,3 @@ def _check_catalogue_permission(instance, by, verb):
     opts = instance._meta
     if not by.has_perm(f"{opts.app_label}.{verb}_{opts.model_name}"):
         raise NotAllowed(_("Akun Anda tidak boleh mengubah data ini."))
-
-
-def _naming(instance):
-    keys = {caching.key(instance), caching.SEARCH, caching.FEED, caching.SITEMAP}
-    if isinstance(instance, Region):
-        keys.add(caching.REGIONS)  # the menu on every page
-    return keys

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from .. import caching, richtext, workflow
 from ..models import Correction
-from .base import NotAllowed, Refused, _after_commit, _lock, _record_version, _shown_by, _write
+from .base import NotAllowed, Refused, _after_commit, _lock, _record_version, _write
 
 
 @transaction.atomic
@@ -19,7 +19,7 @@ def correction_add(*, article, by, kind, text):
     current = _lock(article)
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat menambahkan ralat atau hak jawab."))
-    if not current.is_live:
+    if not current.is_public_now:
         raise Refused(_("Ralat dan hak jawab hanya untuk berita yang sedang terbit."))
     if kind not in Correction.Kind.values:
         raise Refused(_("Pilih jenis: ralat atau hak jawab."), field="kind")
@@ -32,6 +32,5 @@ def correction_add(*, article, by, kind, text):
     _write(current, ["revised_at", "correction_count"])
     label = Correction.Kind(kind).label
     _record_version(current, by=by, note=f"{label}: {text}"[:200])
-    keys = _shown_by(current) | {caching.FEED, caching.SITEMAP, caching.CORRECTIONS}
-    _after_commit(purge=keys)
+    _after_commit(purge=caching.keys_correction_added(current))
     return correction

@@ -39,8 +39,8 @@ def front_page_pick_save(*, pick, by):
             % {"n": MAX_PICKS}
         )
     pick.save()
-    _after_commit(purge={caching.FRONT_PAGE})
-    transaction.on_commit(caching.forget_next_go_live, robust=True)  # its end may come first now
+    _after_commit(purge=caching.keys_front_page_changed())
+    transaction.on_commit(caching.forget_next_timed_change, robust=True)  # its end may come first
     return pick
 
 
@@ -60,7 +60,7 @@ def front_page_reorder(*, pick_ids, by):
             changed.append(pick)
     FrontPagePick.objects.bulk_update(changed, ["order"])
     if changed:
-        _after_commit(purge={caching.FRONT_PAGE})
+        _after_commit(purge=caching.keys_front_page_changed())
     return changed
 
 
@@ -70,8 +70,8 @@ def front_page_pick_delete(*, pick, by):
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
     pick.delete()
-    _after_commit(purge={caching.FRONT_PAGE})
-    transaction.on_commit(caching.forget_next_go_live, robust=True)
+    _after_commit(purge=caching.keys_front_page_changed())
+    transaction.on_commit(caching.forget_next_timed_change, robust=True)
 
 
 def _lock_front_page():

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .. import caching, richtext, workflow
 from ..models import Article, LiveEntry
-from .base import NotAllowed, Refused, Status, _after_commit, _check_times, _lock, _shown_by
+from .base import NotAllowed, Refused, Status, _after_commit, _check_times, _lock
 
 LIVE_ENTRY_SLACK = timedelta(minutes=5)  # clocks of phones in the field run ahead
 
@@ -46,7 +46,7 @@ def live_entry_save(*, entry, by):
     if entry.pk is None:
         entry.by = by
     entry.save()
-    _touch(article)
+    _revise_and_purge(article)
     return entry
 
 
@@ -56,13 +56,13 @@ def live_entry_delete(*, entry, by):
     if not workflow.can_publish(by):
         raise NotAllowed(_("Hanya redaktur yang dapat menghapus pembaruan langsung."))
     entry.delete()
-    _touch(article)
+    _revise_and_purge(article)
 
 
-def _touch(article):
-    """A live story's entries changed: its time moves, its pages are purged."""
-    if article.is_live:
+def _revise_and_purge(article):
+    """A live story's entries changed: its modification time moves (when
+    readers see it), and its pages are purged once the change commits."""
+    if article.is_public_now:
         article.revised_at = timezone.now()
         article.save(update_fields=["revised_at", "updated_at"])
-    keys = _shown_by(article)  # the page and its new entries; feed and sitemap times
-    _after_commit(purge=keys | {caching.FEED, caching.SITEMAP} if keys else ())
+    _after_commit(purge=caching.keys_live_entries_changed(article))

@@ -22,5 +22,5 @@ def page_save(*, page, by):
     if not page.title:
         raise Refused(_("Tulis judulnya."), field="title")
     page.save()
-    _after_commit(purge={caching.key(page)})
+    _after_commit(purge=caching.keys_page_saved(page))
     return page

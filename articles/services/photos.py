@@ -10,7 +10,7 @@ from django.tasks import task
 from django.utils.translation import gettext as _
 
 from .. import caching, photos, richtext, workflow
-from ..models import Article, Photo
+from ..models import Photo
 from .base import NotAllowed, Refused, StorageFailed, _after_commit
 from .storage import _cleanup_on_failure, _delete_after_commit, _files_of, _store, _write_renditions
 
@@ -81,7 +81,7 @@ def photo_update(
             old_files = _recrop(current, written)
         current.save()
     _delete_after_commit(old_files)
-    _after_commit(purge=_showing_photo(current))
+    _after_commit(purge=caching.keys_touched_by_photo(current))
     if image is not None:
         complete_renditions.enqueue(current.pk)  # the other sizes, after the response
         current.refresh_from_db(fields=["renditions"])
@@ -104,7 +104,7 @@ def photo_rebuild(*, photo, by=None):
         current.renditions = _write_renditions(current.key, renditions, files, written)
         current.save(update_fields=["renditions"])
     _delete_after_commit(old_files)
-    _after_commit(purge=_showing_photo(current))
+    _after_commit(purge=caching.keys_touched_by_photo(current))
     return current
 
 
@@ -121,7 +121,7 @@ def photo_complete_renditions(*, photo):
         added = _write_renditions(current.key, renditions, files, written)
         current.renditions = {**(current.renditions or {}), **added}
         current.save(update_fields=["renditions"])
-    _after_commit(purge=_showing_photo(current))
+    _after_commit(purge=caching.keys_touched_by_photo(current))
     return current
 
 
@@ -140,14 +140,6 @@ def photo_delete(*, photo, by=None):
     files = _files_of(current)
     current.delete()
     _delete_after_commit(files)
-
-
-def _showing_photo(photo):
-    """Keys of what readers see `photo` in: the published stories that show
-    it, and the feeds, which carry it."""
-    articles = Article.objects.published().showing_photo(photo)
-    keys = {f"article-{pk}" for pk in articles.values_list("pk", flat=True)}
-    return keys | {caching.FEED} if keys else keys
 
 
 def _recrop(photo, written):

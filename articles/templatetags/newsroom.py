@@ -1,6 +1,9 @@
-"""Template tags and filters for the public site: dates, pictures and the article body.
+"""Template tags and filters for the public site and the admin's desk: dates,
+pictures, the article body, cached fragments, the desk and the notice count.
 
-The HTML that shows photos is written here, and only here.
+The public pages' photo HTML (pictures, inline figures, credits) is written
+here; the feed's lead figure (`articles.feeds`) and the admin's thumbnails
+(`articles.admin.photos`) write their own, simpler markup.
 """
 
 import re
@@ -156,17 +159,18 @@ def _inline_figure(match, inline_photos):
 
 
 @register.tag
-def kept(parser, token):
-    """`{% kept "name" value … %}…{% endkept %}`: a shared block kept until a
-    change purges one of the keys shown while rendering it (caching.fragment).
-    The values name this copy, for instance the article it sits beside."""
+def cached_fragment(parser, token):
+    """`{% cached_fragment "name" value … %}…{% endcached_fragment %}`: a shared
+    block kept in the cache until a change purges one of the keys added while
+    rendering it (caching.fragment). The values name this copy, for instance
+    the article it sits beside."""
     parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
-    nodelist = parser.parse(("endkept",))
+    nodelist = parser.parse(("endcached_fragment",))
     parser.delete_first_token()
-    return KeptNode(nodelist, parts)
+    return CachedFragmentNode(nodelist, parts)
 
 
-class KeptNode(template.Node):
+class CachedFragmentNode(template.Node):
     def __init__(self, nodelist, parts):
         self.nodelist, self.parts = nodelist, parts
 
