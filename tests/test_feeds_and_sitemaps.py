@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from articles.sitemaps import ArticleSitemap
+from articles.sitemaps import ArticleSitemap, TagSitemap
 from tests.factories import make_article, make_author, make_editor, make_region
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +116,33 @@ def test_sitemap_index_pages_the_archive(client, newsroom, monkeypatch):
         "http://testserver/berita/berita-terbit/",
         "http://testserver/berita/berita-lama/",
     }
+
+
+def test_tag_sitemap_pages_by_blocks_of_tags_each_with_its_newest_story(
+    client, newsroom, monkeypatch
+):
+    """Thousands of tags: the section is paged, and every tag with a published
+    story is on exactly one page, dated by its newest story."""
+    monkeypatch.setattr(TagSitemap, "limit", 2)
+    for n in range(5):
+        make_article(f"Cerita {n}", tags=[f"Topik {n}"], age=timedelta(days=n + 1))
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-tags.xml?p=4" in index  # seven tags (one never published): four blocks
+    found = {}
+    for page in range(1, 5):
+        response = client.get(f"/sitemap-tags.xml?p={page}")
+        assert response.status_code == 200
+        for url in ET.fromstring(response.content).findall("s:url", SITEMAP_NS):
+            loc = url.findtext("s:loc", namespaces=SITEMAP_NS)
+            assert loc not in found, f"{loc} on two pages"
+            found[loc] = url.findtext("s:lastmod", namespaces=SITEMAP_NS)
+    assert set(found) == {
+        "http://testserver/tag/pemilu-2024/",
+        *{f"http://testserver/tag/topik-{n}/" for n in range(5)},
+    }  # not "Skandal": only a draft has it
+    newest = timezone.localtime(Article.objects.get(title="Cerita 2").published_at)
+    assert found["http://testserver/tag/topik-2/"] == newest.date().isoformat()
+    assert client.get("/sitemap-tags.xml?p=5").status_code == 404
 
 
 def test_sitemap_lists_published_articles_regions_tags_and_authors(client, newsroom):
