@@ -46,18 +46,18 @@ def make_user(username=None, *, perm_names=(), groups=(), **fields):
     )
 
 
-def make_region(name=None, *, parent=None, **fields):
+def make_region(name=None, *, parent=None, by=None, **fields):
     name = name or f"Wilayah {next(_seq)}"
     slug = fields.pop("slug", None) or f"wilayah-{next(_seq)}"
     region = Region(name=name, slug=slug, parent=parent, **fields)
-    return services.catalogue_save(instance=region, by=desk())
+    return services.catalogue_save(instance=region, by=by or desk())
 
 
-def make_author(name=None, *, user=None, initials="Les", **fields):
+def make_author(name=None, *, user=None, initials="Les", by=None, **fields):
     n = next(_seq)
     fields.setdefault("slug", f"penulis-{n}")
     author = Author(name=name or f"Penulis {n}", initials=initials, user=user, **fields)
-    return services.catalogue_save(instance=author, by=desk())
+    return services.catalogue_save(instance=author, by=by or desk())
 
 
 def desk():
@@ -99,18 +99,20 @@ def make_article(
     if status == Article.Status.PUBLISHED and published_at is None:
         published_at = timezone.now() - age
     times = {name: fields.pop(name) for name in IMPORTED_TIMES if name in fields}
+    writer = desk()
     return services.article_import(
-        by=by or desk(),
+        by=by or writer,
         changes={
             "title": title or f"Berita nomor {next(_seq)}",
             "body": fields.pop("body", "<p>Ratusan warga memadati alun-alun kota.</p>"),
-            "region": region or make_region(),
-            "author": author or make_author(),
+            "region": region or make_region(by=writer),
+            "author": author or make_author(by=writer),
             **fields,
         },
         tags=list(tags),
         status=status,
         published_at=published_at,
+        purge=False,  # as before: arranging a story purges no kept page
         **times,
     )
 
