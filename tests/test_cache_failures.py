@@ -23,7 +23,7 @@ from django.utils import timezone
 from articles import caching, services
 from articles.models import Article, CacheGeneration
 from tests.factories import article_form_data, make_article, make_editor, make_region
-from tests.stack import free_port, needs_varnish, running
+from tests.stack import collected_static, free_port, needs_varnish, running
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -74,7 +74,8 @@ def redis(tmp_path_factory):
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory, django_db_setup, redis):
     env = {"CACHE_URL": redis.url, "PAGE_CACHE_SECONDS": "3600"}
-    with running(tmp_path_factory.mktemp("stack"), env=env) as stack:
+    static_root = collected_static(tmp_path_factory)
+    with running(tmp_path_factory.mktemp("stack"), env=env, static_root=static_root) as stack:
         yield stack
 
 

@@ -21,6 +21,7 @@ import pytest
 from django.db import connection
 
 from tests.relay import Relay
+from tests.stack import collected_static
 
 ROOT = Path(__file__).resolve().parent.parent
 CONNECT_TIMEOUT = 1  # seconds, given to the app
@@ -48,11 +49,11 @@ def get(url):
 
 
 @pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker):
+def site(django_db_setup, django_db_blocker, tmp_path_factory):
     db = connection.settings_dict
     relay = Relay((db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)))
     folder = tempfile.mkdtemp(prefix="faults-")
-    static = f"{folder}/static"
+    static = str(collected_static(tmp_path_factory))
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@127.0.0.1:{relay.port}/{db['NAME']}",
@@ -64,8 +65,6 @@ def site(django_db_setup, django_db_blocker):
         "PAGE_CACHE_SECONDS": "0",
         "STATIC_ROOT": static,
     }
-    manage = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
-    subprocess.run(manage, cwd=ROOT, env=env, check=True)
     port = free_port()
     gunicorn = [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2"]
     gunicorn += ["--bind", f"127.0.0.1:{port}", "--log-level", "critical"]

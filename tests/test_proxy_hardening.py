@@ -24,7 +24,15 @@ from django.db import connection
 from articles import caching
 from tests.factories import article_form_data, make_article, make_editor
 from tests.relay import Relay
-from tests.stack import DEPLOY, database_url, needs_nginx, needs_varnish, running, stack_fixture
+from tests.stack import (
+    DEPLOY,
+    collected_static,
+    database_url,
+    needs_nginx,
+    needs_varnish,
+    running,
+    stack_fixture,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -235,7 +243,8 @@ def outage(tmp_path_factory, django_db_setup):
         "DB_CONNECT_TIMEOUT": "1",
         "PAGE_CACHE_SECONDS": "3",
     }
-    with running(tmp_path_factory.mktemp("outage"), nginx=True, env=env) as site:
+    folder, static_root = tmp_path_factory.mktemp("outage"), collected_static(tmp_path_factory)
+    with running(folder, nginx=True, env=env, static_root=static_root) as site:
         try:
             yield site, relay
         finally:
