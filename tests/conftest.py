@@ -68,7 +68,11 @@ def migrated_data_restored(django_db_blocker):
 
 @pytest.fixture
 def browser():
-    """Chromium (tests/browser.py), closed with the database connections it made."""
+    """Chromium (tests/browser.py), closed with the database connections it made.
+
+    One per test, not per module: while Playwright's loop runs, the ORM's
+    connection is a different one per context, without the test database's
+    serialized rows that the next test's rollback needs."""
     import os
 
     from django.db import connections
@@ -97,8 +101,30 @@ def pytest_configure(config):
     )
 
 
+# The slowest files (browsers, started stacks), run first: `make test`
+# hands out whole files to its two workers in this order, so a long file
+# begun last would keep one worker busy while the other waits.
+SLOW_FIRST = [
+    "test_cache_failures.py",
+    "test_writing_in_the_browser.py",
+    "test_proxy_hardening.py",
+    "test_big_input_through_the_proxies.py",
+    "test_database_faults.py",
+    "test_races.py",
+    "test_varnish.py",
+    "test_phone_layouts.py",
+    "test_browser.py",
+    "test_big_input_in_the_browser.py",
+    "test_seed.py",
+    "test_backup.py",
+]
+
+
 def pytest_collection_modifyitems(config, items):
-    """On SQLite the PostgreSQL-only tests are skipped, saying why."""
+    """The slowest files first; on SQLite the PostgreSQL-only tests are
+    skipped, saying why."""
+    rank = {name: n for n, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: in-file order kept
     if connection.vendor == "postgresql":
         return
     for item in items:
