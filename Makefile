@@ -42,7 +42,9 @@ varnish:
 		|| echo "Varnish or nginx could not be installed: the proxy tests will be skipped."
 
 # Two workers (pytest-xdist), one per core; a file's tests stay together so
-# module fixtures such as the seeded demo site are built once. The suite runs
+# module fixtures such as the seeded demo site or a started stack are built
+# once, and the slowest files go first (SLOW_FIRST in tests/conftest.py) so
+# both workers finish together. The suite runs
 # on DATABASE_URL (SQLite when unset). Without DATABASE_URL, the tests only
 # PostgreSQL can run (races, Varnish, database faults: `-m postgresql`) then
 # run on the PostgreSQL found at PG_TEST_URL, so a newcomer's run covers them.
