@@ -50,14 +50,14 @@ def make_region(name=None, *, parent=None, by=None, **fields):
     name = name or f"Wilayah {next(_seq)}"
     slug = fields.pop("slug", None) or f"wilayah-{next(_seq)}"
     region = Region(name=name, slug=slug, parent=parent, **fields)
-    return services.catalogue_save(instance=region, by=by or desk())
+    return services.catalogue_save(instance=region, by=by or desk(), purge=False)
 
 
 def make_author(name=None, *, user=None, initials="Les", by=None, **fields):
     n = next(_seq)
     fields.setdefault("slug", f"penulis-{n}")
     author = Author(name=name or f"Penulis {n}", initials=initials, user=user, **fields)
-    return services.catalogue_save(instance=author, by=by or desk())
+    return services.catalogue_save(instance=author, by=by or desk(), purge=False)
 
 
 def desk():

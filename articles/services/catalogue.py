@@ -8,16 +8,18 @@ from .base import NotAllowed, _after_commit, _lock_row
 
 
 @transaction.atomic
-def catalogue_save(*, instance, by):
+def catalogue_save(*, instance, by, purge=True):
     """Save a region, an author or a tag as edited in the admin.
 
     Readers see their names on every story, list and menu that shows them,
-    so those pages are purged once the change commits (`caching.keys_naming`).
+    so those pages are purged once the change commits (`caching.keys_naming`);
+    `purge=False` leaves them, for a caller that purges once after a batch
+    or has no page kept yet (the test factories).
     """
     current = _lock_row(instance)
     _check_catalogue_permission(instance, by, "add" if current is None else "change")
     instance.save()
-    _after_commit(purge=caching.keys_naming(instance))
+    _after_commit(purge=caching.keys_naming(instance) if purge else ())
     return instance
 
 
