@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import popularity
-from articles.models import Article, ArticleRead
+from articles.models import Article, ArticleRead, ReadWindow
 from tests.factories import make_article, make_region
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +147,40 @@ def test_beacons_from_other_sites_are_refused(client, headers):
     article = make_article()
     assert client.post(f"/baca/{article.pk}/", **headers).status_code == 403
     assert not ArticleRead.objects.exists()
+
+
+def test_most_read_window_moves_on_with_the_day_without_a_recount():
+    """A day's reads leave "Terpopuler" a week later, by subtracting that
+    day from the window totals; the ranking then equals a fresh count."""
+    old, recent = make_article("Ramai pekan lalu"), make_article("Ramai kemarin")
+    start = timezone.now()
+    for reads, story, day in ((5, old, 0), (3, recent, 3)):
+        with time_machine.travel(start + timedelta(days=day)):
+            for _ in range(reads):
+                popularity.record_read(story)
+            popularity.flush()
+    with time_machine.travel(start + timedelta(days=6)):
+        popularity.forget()
+        assert [pk for pk, *_ in popularity.ranking()] == [old.pk, recent.pk]
+    with time_machine.travel(start + timedelta(days=7)):
+        popularity.forget()
+        with CaptureQueriesContext(connection) as queries:
+            moved = popularity.ranking()
+        assert [(pk, reads) for pk, reads, _ in moved] == [(recent.pk, 3)]
+        sums = [q["sql"] for q in queries if "SUM(" in q["sql"].upper()]
+        assert not sums, f"the window was counted again: {sums}"
+        ReadWindow.objects.all().delete()  # a fresh count, as after a restore
+        popularity.forget()
+        assert popularity.ranking() == moved
+
+
+def test_a_cold_most_read_ranking_reads_no_daily_counts(client):
+    """With the cache empty (a restart), "Terpopuler" comes from the window
+    totals' index, never from adding up the archive's daily rows."""
+    story = make_article("Dibaca")
+    popularity.record_read(story)
+    popularity.flush()
+    popularity.forget()
+    with CaptureQueriesContext(connection) as queries:
+        assert [a.title for a in popularity.most_read()] == ["Dibaca"]
+    assert not [q for q in queries if "articles_articleread" in q["sql"]]

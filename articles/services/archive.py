@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.db.models.functions import Lower
 from taggit.models import Tag
 
-from .. import caching
+from .. import caching, popularity
 from ..models import Article, ArticleRead, Byline, Correction, LiveEntry, TaggedArticle
 from ..richtext import plain_text
 from ..search import search_vector
@@ -109,6 +109,7 @@ def archive_finish(*, by, lead_photos=None):
     with transaction.atomic():
         for photo_id, article_ids in (lead_photos or {}).items():
             Article.objects.filter(pk__in=article_ids).update(lead_photo_id=photo_id)
+    popularity.recount()  # the reads just loaded, in the most-read window
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # as autovacuum would, some minutes after a bulk load
