@@ -225,10 +225,22 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    # The story's `listed_from` (its publish time while it is published,
+    # else None), kept by the services whenever its status, publish time or
+    # tags change: a tag's newest story is one index probe, not a walk
+    # through all of its stories (the tag sitemap, 40,000 tags).
+    published_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("tag artikel")
         verbose_name_plural = _("tag artikel")
+        indexes = [
+            models.Index(
+                fields=["tag", "-published_at"],
+                condition=Q(published_at__isnull=False),
+                name="tagged_article_tag_pub_idx",
+            )
+        ]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -485,6 +497,12 @@ class Article(models.Model):
     def signoff(self):
         """`Les/Rah`: every author's initials, as the story's last words."""
         return "/".join(author.initials for author in self.bylines())
+
+    @property
+    def listed_from(self):
+        """When readers may see it from: its publish time while it is
+        published, else None (`published()`, at a given time)."""
+        return self.published_at if self.status == self.Status.PUBLISHED else None
 
     @property
     def is_public_now(self):

@@ -5,8 +5,11 @@ OFFSET, which reads every row before it. Both grow with the archive; the
 paginators here do not.
 """
 
+from datetime import datetime
+
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
+from django.db.models import Max, Min, Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 
@@ -24,6 +27,43 @@ class CappedPaginator(Paginator):
     def count(self):
         # Unordered: any N rows count the same, and need no sort to find.
         return self.object_list.order_by()[: self.MAX_PAGES * self.per_page].count()
+
+
+class MonthPaginator(Paginator):
+    """Pages of stories by month, newest first: page 1 is this month (WIB),
+    page N the month N - 1 before it, back to the oldest story's.
+
+    The number of pages comes from the oldest publish time alone (one index
+    probe), and a page is one range of the publish-time index: neither
+    counts the archive nor skips through it, however many years it holds.
+    A month of a daily (a few thousand stories) fits one sitemap file.
+    """
+
+    def __init__(self, object_list):
+        super().__init__(object_list, per_page=1, allow_empty_first_page=True)
+
+    @cached_property
+    def count(self):
+        oldest = self.object_list.aggregate(oldest=Min("published_at"))["oldest"]
+        if oldest is None:
+            return 0
+        now, oldest = timezone.localtime(), timezone.localtime(oldest)
+        return (now.year - oldest.year) * 12 + now.month - oldest.month + 1
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start, end = _month(number - 1), _month(number - 2)
+        rows = self.object_list.filter(published_at__gte=start)
+        rows = list(rows.filter(published_at__lt=end) if end else rows)
+        return self._get_page(rows, number, self)
+
+
+def _month(back):
+    """The start of the month `back` months before this one (-1: the next one)."""
+    today = timezone.localdate()
+    months = today.year * 12 + today.month - 1 - back
+    year, month = divmod(months, 12)
+    return timezone.make_aware(datetime(year, month + 1, 1)) if back >= 0 else None
 
 
 class NewestFirstPaginator(Paginator):

@@ -203,8 +203,9 @@ def forget():
 
 def _rank():
     flush()
-    with transaction.atomic():
-        _slide_window()
+    if not ReadWindow.objects.filter(since__gte=window_start()).exists():  # a new day
+        with transaction.atomic():
+            _slide_window()
     rows = (
         ReadTotal.objects.filter(article__in=Article.objects.published())
         .values("article", "reads", "article__published_at")

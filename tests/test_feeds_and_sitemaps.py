@@ -2,7 +2,7 @@
 
 import html
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from articles.sitemaps import ArticleSitemap, TagSitemap
+from articles.sitemaps import TagSitemap
 from tests.factories import make_article, make_author, make_editor, make_region
 
 pytestmark = pytest.mark.django_db
@@ -108,10 +108,10 @@ def sitemap_urls(client):
     return urls
 
 
-def test_sitemap_index_pages_the_archive(client, newsroom, monkeypatch):
-    monkeypatch.setattr(ArticleSitemap, "limit", 1)
+def test_sitemap_index_pages_the_archive(client, newsroom):
+    make_article("Berita bulan lalu", published_at=months_back(1))
     index = client.get("/sitemap.xml").content.decode()
-    assert "sitemap-articles.xml?p=2" in index  # two published stories, one per page
+    assert "sitemap-articles.xml?p=2" in index  # a month a page
     assert {u.findtext("s:loc", namespaces=SITEMAP_NS) for u in sitemap_urls(client)} >= {
         "http://testserver/berita/berita-terbit/",
         "http://testserver/berita/berita-lama/",
@@ -143,6 +143,17 @@ def test_tag_sitemap_pages_by_blocks_of_tags_each_with_its_newest_story(
     newest = timezone.localtime(Article.objects.get(title="Cerita 2").published_at)
     assert found["http://testserver/tag/topik-2/"] == newest.date().isoformat()
     assert client.get("/sitemap-tags.xml?p=5").status_code == 404
+
+
+def test_a_tag_leaves_the_sitemap_with_its_last_story_and_comes_back_with_it(client):
+    editor = make_editor()
+    story = make_article("Satu-satunya", tags=["Langka"])
+    tags_page = "/sitemap-tags.xml"
+    assert "/tag/langka/" in client.get(tags_page).content.decode()
+    story = services.article_act(action="unpublish", article=story, by=editor)
+    assert "/tag/langka/" not in client.get(tags_page).content.decode()
+    services.article_act(action="publish", article=story, by=editor)
+    assert "/tag/langka/" in client.get(tags_page).content.decode()
 
 
 def test_sitemap_lists_published_articles_regions_tags_and_authors(client, newsroom):
@@ -219,16 +230,27 @@ def test_author_with_only_drafts_stays_unknown(client):
     assert client.get("/penulis/baru/rss/").status_code == 404
 
 
-def test_every_story_is_on_exactly_one_sitemap_page(client, monkeypatch):
-    """Pages found from their first story lose none and repeat none, ties in time included."""
-    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+def months_back(n, *, day=1, hour=10):
+    """A time in the month `n` months before this one (WIB)."""
+    today = timezone.localdate()
+    year, month = divmod(today.year * 12 + today.month - 1 - n, 12)
+    return timezone.make_aware(datetime(year, month + 1, day, hour))
+
+
+def test_every_story_is_on_its_months_sitemap_page(client):
+    """A month a page, newest first: none lost, none repeated, ties in time included."""
     region = make_region()
-    at = timezone.now() - timedelta(hours=3)
-    stories = [make_article(published_at=at, region=region) for _ in range(3)]  # one tie
-    stories += [make_article(age=timedelta(hours=n), region=region) for n in (1, 5)]
-    urls = []
-    for page in (1, 2, 3):
+    this_month = months_back(0, day=1, hour=0)
+    pages = {
+        1: [make_article(published_at=this_month, region=region) for _ in range(2)],  # a tie
+        2: [make_article(published_at=months_back(1, day=28), region=region)],
+        4: [make_article(published_at=months_back(3, day=1, hour=0), region=region)],
+    }
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-articles.xml?p=4" in index and "sitemap-articles.xml?p=5" not in index
+    for page in (1, 2, 3, 4):
         root = ET.fromstring(client.get(f"/sitemap-articles.xml?p={page}").content)
-        urls += [u.findtext("s:loc", namespaces=SITEMAP_NS) for u in root]
-    assert sorted(urls) == sorted(f"http://testserver{s.get_absolute_url()}" for s in stories)
-    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+        urls = sorted(u.findtext("s:loc", namespaces=SITEMAP_NS) for u in root)
+        expected = sorted(f"http://testserver{s.get_absolute_url()}" for s in pages.get(page, []))
+        assert urls == expected, f"page {page}"
+    assert client.get("/sitemap-articles.xml?p=5").status_code == 404

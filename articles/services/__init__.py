@@ -125,3 +125,6 @@ from .accounts import staff_user_create
 from .imports import IMPORTED_TIMES, article_import, article_reads_import
 
 __all__ += ["IMPORTED_TIMES", "article_import", "article_reads_import", "staff_user_create"]
+from .archive import archive_finish, archive_load, archive_tags  # noqa: E402
+
+__all__ += ["archive_finish", "archive_load", "archive_tags"]

@@ -44,7 +44,7 @@ def archive_load(*, by, stories, reads=()):
     created = Article.objects.bulk_create(rows, batch_size=1000)
     TaggedArticle.objects.bulk_create(
         [
-            TaggedArticle(content_object=article, tag=tag)
+            TaggedArticle(content_object=article, tag=tag, published_at=article.listed_from)
             for article, story in zip(created, stories, strict=True)
             for tag in story.get("tags", ())
         ],

@@ -26,6 +26,7 @@ from .base import (
     TooLong,
     _after_commit,
     _check_times,
+    _file_under_tags,
     _lock,
     _name,
     _record_version,
@@ -121,6 +122,7 @@ def article_save(
         ArticleAutosave.objects.filter(article=current, by=by).delete()  # saved for real now
     if new_tags is not None:
         current.tags.set(new_tags)
+        _file_under_tags(current)
     if new_coauthors is not None:
         current.byline_set.all().delete()
         Byline.objects.bulk_create(

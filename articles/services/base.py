@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import caching, popularity
 from ..dates import validate_newsroom_time
-from ..models import Article, ArticleVersion
+from ..models import Article, ArticleVersion, TaggedArticle
 from ..workflow import NotAllowed, Refused, Stale
 
 __all__ = [
@@ -98,6 +98,13 @@ def _write(article, changed):
         article.save(update_fields=[*dict.fromkeys(changed), "revision", "updated_at"])
     # The vector was an expression for the database; read it back only if asked.
     article.__dict__.pop("search_vector", None)
+    if {"status", "published_at"} & set(changed):
+        _file_under_tags(article)
+
+
+def _file_under_tags(article):
+    """Date the story's tag links by when readers may see it (the tag sitemap)."""
+    TaggedArticle.objects.filter(content_object=article).update(published_at=article.listed_from)
 
 
 def _record_version(article, *, by, note="", new=False):
