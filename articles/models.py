@@ -274,17 +274,6 @@ class ArticleQuerySet(models.QuerySet):
             | Q(pk__in=LiveEntry.objects.filter(photo=photo).values("article_id"))
         )
 
-    def by_author(self, author):
-        """Stories `author` wrote or co-wrote."""
-        # One list of ids from the two indexes (a UNION), not an OR the
-        # database can only answer by reading every story.
-        return self.filter(
-            pk__in=Article.objects.filter(author=author)
-            .order_by()
-            .values("pk")
-            .union(Byline.objects.filter(author=author).order_by().values("article_id"))
-        )
-
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -729,6 +718,8 @@ class Correction(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("ralat")
         verbose_name_plural = _("ralat dan hak jawab")
+        # /ralat/ reads the newest few, not every correction of the archive.
+        indexes = [models.Index(fields=["-at"], name="correction_at_idx")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.article}"

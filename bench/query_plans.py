@@ -33,7 +33,7 @@ from tests.plans import public_urls, scans  # noqa: E402
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--most", type=int, default=2500)
+    parser.add_argument("--most", type=int, default=4000)
     args = parser.parse_args()
     setup_test_environment()
     urls = public_urls()

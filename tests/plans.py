@@ -12,6 +12,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+# A search reads every story its words match, through the full-text index:
+# only its scans count against it.
+SEARCH = "/cari/"
+
 # The tables that grow with the archive.
 BIG_TABLES = {"articles_article", "articles_taggedarticle", "articles_articleread", "taggit_tag"}
 
@@ -76,7 +80,10 @@ def scans(urls, *, forced, most=None):
             if not sql.lstrip().upper().startswith("SELECT"):
                 continue
             for table, rows, seq in _reads(sql, forced=forced):
-                if seq or (most is not None and rows > most):
+                # Unforced, a scan that stops after a few rows is the planner's fair choice.
+                if (seq and (forced or most is None or rows > most)) or (
+                    most is not None and rows > most and not url.startswith(SEARCH)
+                ):
                     found.setdefault(url, []).append((table, rows, sql))
     return found
 
