@@ -37,6 +37,7 @@ way where a timed change can end them.
 import functools
 import hashlib
 import logging
+import math
 import time
 from urllib.parse import parse_qsl, urlencode
 
@@ -89,6 +90,11 @@ TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "igshid", 
 # any other is ignored by the views, so it does not make a page of its own.
 PUBLIC_PARAMETERS = ("page", "q", "wilayah", "dari", "sampai", "setelah")
 GENERATION_CHECK_SECONDS = 1.0
+# A page being rendered by one worker: the others serve the copy it
+# replaces, or wait (polling) up to RENDER_WAIT_SECONDS for the new one.
+RENDER_LOCK_SECONDS = 10
+RENDER_WAIT_SECONDS = 3.0
+RENDER_POLL_SECONDS = 0.05
 GENERATION_RETRY_SECONDS = 30.0
 
 
@@ -524,36 +530,86 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         drop_tracking(request)
+        lock = None
         if request.method in ("GET", "HEAD") and settings.PAGE_CACHE_SECONDS:
-            cached = self._cached_response(request)
+            cached, stale = self._cached_response(request)
             if cached is not None:
                 return cached
+            # A busy page just purged (or a cache just restarted): one worker
+            # renders it, the others serve the copy it replaces, or wait a
+            # moment for the new one, instead of all rendering it at once.
+            lock = name(f"rendering:{_page(request)}") if available() else None
+            if lock is not None and not cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
+                if stale is not None:
+                    return self._stale_response(stale)
+                waited = self._wait_for(request)
+                if waited is not None:
+                    return waited
+                lock = None  # the other render is taking too long: render too
         started = time.time()
-        response = self.get_response(request)
-        if _cacheable(request, response):
-            keys = collapse(request.cache_keys)
-            # A purge while this page was rendering: neither we nor a proxy
-            # may keep it (the purge wins); None: the cache cannot tell.
-            fresh = _unpurged_since(keys, started) if settings.PAGE_CACHE_SECONDS else True
-            self._describe(response, keys, fresh, started)
-            canonical = all(param in PUBLIC_PARAMETERS for param in request.GET)
-            if settings.PAGE_CACHE_SECONDS and fresh and canonical:
-                self._keep(request, response, keys, started)
+        kept = False
+        try:
+            response = self.get_response(request)
+            if _cacheable(request, response):
+                keys = collapse(request.cache_keys)
+                # A purge while this page was rendering: neither we nor a proxy
+                # may keep it (the purge wins); None: the cache cannot tell.
+                fresh = _unpurged_since(keys, started) if settings.PAGE_CACHE_SECONDS else True
+                self._describe(response, keys, fresh, started)
+                canonical = all(param in PUBLIC_PARAMETERS for param in request.GET)
+                if settings.PAGE_CACHE_SECONDS and fresh and canonical:
+                    kept = self._keep(request, response, keys, started)
+        finally:
+            if lock is not None:
+                if kept:
+                    cache.delete(lock)
+                else:
+                    # Rendered too close to a purge to be kept (or failed):
+                    # the copy it replaces is served a little longer, until
+                    # a render can be kept, rather than render after render.
+                    cache.set(lock, 1, timeout=math.ceil(CLOCK_SKEW))
         return response
 
     def _cached_response(self, request):
+        """(response, None) for a fresh kept page; (None, stale entry or None)."""
         looked_at = time.time()
         page = _page(request)  # checks the host first: DisallowedHost is a 400
         found = cache.get_many([page, name(LAST_PURGE)])  # one round trip for most hits
         entry = found.get(page)
-        if entry is None or not _fresh(entry, found.get(name(LAST_PURGE), 0)):
-            return None
+        if entry is None:
+            return None, None
+        if not _fresh(entry, found.get(name(LAST_PURGE), 0)):
+            return None, entry
+        return self._response(entry, rendered_at=looked_at), None  # known fresh from then on
+
+    def _response(self, entry, *, rendered_at):
         response = HttpResponse(entry["content"], status=entry["status"])
         for header, value in entry["headers"]:
             response[header] = value
         response["Age"] = str(max(0, int(time.time() - entry["at"])))
-        response["X-Rendered-At"] = f"{looked_at:.3f}"  # known fresh from then on
+        response["X-Rendered-At"] = f"{rendered_at:.3f}"
         return response
+
+    def _stale_response(self, entry):
+        """The copy a purge replaced, while another worker renders the new
+        one: for this reader only, a second or so at most. No shared cache
+        keeps it (no-store; and Varnish keeps no page rendered before a purge)."""
+        response = self._response(entry, rendered_at=entry["at"])
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def _wait_for(self, request):
+        """The page another worker is rendering, once it is kept; None if it
+        is not kept within RENDER_WAIT_SECONDS."""
+        page = _page(request)
+        deadline = time.monotonic() + RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(RENDER_POLL_SECONDS)
+            found = cache.get_many([page, name(LAST_PURGE)])
+            entry = found.get(page)
+            if entry is not None and _fresh(entry, found.get(name(LAST_PURGE), 0)):
+                return self._response(entry, rendered_at=time.time())
+        return None
 
     def _describe(self, response, keys, fresh, started):
         """Headers for browsers and shared caches, and the keys for a proxy to purge by."""
@@ -587,9 +643,10 @@ class PageCacheMiddleware:
             del response["Vary"]
 
     def _keep(self, request, response, keys, started):
+        """Keep the response; whether it was."""
         seconds = lifetime()
         if seconds <= 0:
-            return
+            return False
         entry = {
             "status": response.status_code,
             "headers": list(response.items()),
@@ -598,3 +655,4 @@ class PageCacheMiddleware:
             "at": started,
         }
         cache.set(_page(request), entry, timeout=seconds)
+        return True
