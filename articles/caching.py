@@ -439,12 +439,14 @@ def _timed_changes_after(now):
 
     return [
         at
-        for (at,) in first(published, "published_at").union(
+        for (at,) in first(published, "published_at")
+        .union(
             first(published, "breaking_until"),
             first(published.filter(kind=Article.Kind.LIVE), "live_until"),
             first(FrontPagePick.objects.all(), "until"),
             all=True,
-        ).order_by()
+        )
+        .order_by()
     ]
 
 
