@@ -37,7 +37,6 @@ way where a timed change can end them.
 import functools
 import hashlib
 import logging
-import math
 import time
 from urllib.parse import parse_qsl, urlencode
 
@@ -90,11 +89,12 @@ TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "igshid", 
 # any other is ignored by the views, so it does not make a page of its own.
 PUBLIC_PARAMETERS = ("page", "q", "wilayah", "dari", "sampai", "setelah")
 GENERATION_CHECK_SECONDS = 1.0
-# A page being rendered by one worker: the others serve the copy it
-# replaces, or wait (polling) up to RENDER_WAIT_SECONDS for the new one.
+# A page being rendered by one worker: the others wait (polling) up to
+# RENDER_WAIT_SECONDS for it, kept or handed over for HANDOVER_SECONDS.
 RENDER_LOCK_SECONDS = 10
 RENDER_WAIT_SECONDS = 3.0
 RENDER_POLL_SECONDS = 0.05
+HANDOVER_SECONDS = 5
 GENERATION_RETRY_SECONDS = 30.0
 
 
@@ -534,22 +534,19 @@ class PageCacheMiddleware:
         drop_tracking(request)
         lock = None
         if request.method in ("GET", "HEAD") and settings.PAGE_CACHE_SECONDS:
-            cached, stale = self._cached_response(request)
+            cached, purged_at = self._cached_response(request)
             if cached is not None:
                 return cached
-            # A busy page just purged (or a cache just restarted): one worker
-            # renders it, the others serve the copy it replaces, or wait a
-            # moment for the new one, instead of all rendering it at once.
+            # A busy page just purged, or a cache just restarted: one worker
+            # renders it and hands its rendering to the readers who asked
+            # meanwhile, instead of every worker rendering it at once.
             lock = name(f"rendering:{_page(request)}") if available() else None
             if lock is not None and not cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
-                if stale is not None:
-                    return self._stale_response(stale)
                 waited = self._wait_for(request)
                 if waited is not None:
                     return waited
-                lock = None  # the other render is taking too long: render too
+                lock = None  # the other rendering takes too long: render too
         started = time.time()
-        kept = False
         try:
             response = self.get_response(request)
             if _cacheable(request, response):
@@ -559,58 +556,65 @@ class PageCacheMiddleware:
                 fresh = _unpurged_since(keys, started) if settings.PAGE_CACHE_SECONDS else True
                 self._describe(response, keys, fresh, started)
                 canonical = all(param in PUBLIC_PARAMETERS for param in request.GET)
-                if settings.PAGE_CACHE_SECONDS and fresh and canonical:
-                    kept = self._keep(request, response, keys, started)
+                if settings.PAGE_CACHE_SECONDS and fresh is not None and canonical:
+                    entry = self._entry(response, keys, started)
+                    if fresh:
+                        self._keep(request, entry)
+                    elif lock is not None:
+                        self._hand_over(request, entry, purged_at)
         finally:
             if lock is not None:
-                if kept:
-                    cache.delete(lock)
-                else:
-                    # Rendered too close to a purge to be kept (or failed):
-                    # the copy it replaces is served a little longer, until
-                    # a render can be kept, rather than render after render.
-                    cache.set(lock, 1, timeout=math.ceil(CLOCK_SKEW))
+                cache.delete(lock)
         return response
 
     def _cached_response(self, request):
-        """(response, None) for a fresh kept page; (None, stale entry or None)."""
+        """(the kept page if fresh, else None; when anything was last purged).
+
+        A page rendered too close to a purge to be kept (`CLOCK_SKEW`) may
+        still be served from its handover (`_hand_over`) while nothing at all
+        has been purged since its rendering began."""
         looked_at = time.time()
         page = _page(request)  # checks the host first: DisallowedHost is a 400
-        found = cache.get_many([page, name(LAST_PURGE)])  # one round trip for most hits
-        entry = found.get(page)
-        if entry is None:
-            return None, None
-        if not _fresh(entry, found.get(name(LAST_PURGE), 0)):
-            return None, entry
-        return self._response(entry, rendered_at=looked_at), None  # known fresh from then on
+        handover = name(f"handover:{page}")
+        found = cache.get_many([page, name(LAST_PURGE), handover])  # one round trip
+        entry, purged_at = found.get(page), found.get(name(LAST_PURGE), 0)
+        if entry is not None and _fresh(entry, purged_at):
+            return self._response(entry, rendered_at=looked_at), purged_at
+        handed = found.get(handover)
+        if handed is not None and handed["purged_at"] == purged_at:
+            return self._response(handed["entry"], rendered_at=handed["entry"]["at"]), purged_at
+        return None, purged_at
 
     def _response(self, entry, *, rendered_at):
         response = HttpResponse(entry["content"], status=entry["status"])
         for header, value in entry["headers"]:
             response[header] = value
         response["Age"] = str(max(0, int(time.time() - entry["at"])))
-        response["X-Rendered-At"] = f"{rendered_at:.3f}"
+        response["X-Rendered-At"] = f"{rendered_at:.3f}"  # known fresh from then on
         return response
 
-    def _stale_response(self, entry):
-        """The copy a purge replaced, while another worker renders the new
-        one: for this reader only, a second or so at most. No shared cache
-        keeps it (no-store; and Varnish keeps no page rendered before a purge)."""
-        response = self._response(entry, rendered_at=entry["at"])
-        response["Cache-Control"] = "no-store"
-        return response
+    def _hand_over(self, request, entry, purged_at):
+        """Offer a rendering that began right after a purge (too close to it to
+        be kept, for clocks may differ) to the readers who asked meanwhile.
+
+        It is served only while the last purge is still the one this
+        rendering saw before it began (`purged_at`, compared as a value, so
+        no clock is trusted): any later purge, of anything, ends it."""
+        cache.set(
+            name(f"handover:{_page(request)}"),
+            {"entry": entry, "purged_at": purged_at},
+            timeout=HANDOVER_SECONDS,
+        )
 
     def _wait_for(self, request):
-        """The page another worker is rendering, once it is kept; None if it
-        is not kept within RENDER_WAIT_SECONDS."""
-        page = _page(request)
+        """The page another worker is rendering, once it is kept or handed
+        over; None if neither within RENDER_WAIT_SECONDS."""
         deadline = time.monotonic() + RENDER_WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(RENDER_POLL_SECONDS)
-            found = cache.get_many([page, name(LAST_PURGE)])
-            entry = found.get(page)
-            if entry is not None and _fresh(entry, found.get(name(LAST_PURGE), 0)):
-                return self._response(entry, rendered_at=time.time())
+            response, _purged_at = self._cached_response(request)
+            if response is not None:
+                return response
         return None
 
     def _describe(self, response, keys, fresh, started):
@@ -644,17 +648,16 @@ class PageCacheMiddleware:
         elif "Vary" in response:
             del response["Vary"]
 
-    def _keep(self, request, response, keys, started):
-        """Keep the response; whether it was."""
-        seconds = lifetime()
-        if seconds <= 0:
-            return False
-        entry = {
+    def _entry(self, response, keys, started):
+        return {
             "status": response.status_code,
             "headers": list(response.items()),
             "content": response.content,
             "keys": keys,
             "at": started,
         }
-        cache.set(_page(request), entry, timeout=seconds)
-        return True
+
+    def _keep(self, request, entry):
+        seconds = lifetime()
+        if seconds > 0:
+            cache.set(_page(request), entry, timeout=seconds)

@@ -17,10 +17,9 @@ whose addresses the app was not told to believe:
 - The home page's median and p99, alone and while 6 clients guess
   `redaktur`'s password as fast as they can.
 
-Needs a database with the demo logins (`seed_demo`, or one filled by
-bench/fill_archive.py). Prints one table row per run.
+Needs a database with the demo logins (`seed_demo`). Prints one table row per run.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench_1000 \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_demo \\
         uv run python bench/login_guessing.py [--seconds 10]
 """
 

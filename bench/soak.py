@@ -9,10 +9,9 @@ them. Then it checks, in the database:
 - every story the editor touched has the title of its last saved edit, one
   kept version per accepted save, and the status of its last transition.
 
-Needs a database with the demo logins (`seed_demo`, or one filled by
-bench/fill_archive.py), wrk, and Redis for the page cache:
+Needs a database with the demo logins (`seed_demo`), wrk, and Redis for the page cache:
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench_1000 \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_demo \\
         uv run python bench/soak.py [--seconds 60]
 """
 

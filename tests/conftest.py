@@ -20,9 +20,9 @@ def isolated_files(settings, tmp_path):
 def fresh_cache(settings):
     """Each test starts with an empty cache, and renders every page itself.
 
-    Factories set an article's status directly, past the services that would
-    purge kept pages and fragments; tests of the page cache turn both on
-    themselves.
+    Factories make their rows through the services with `purge=False`
+    (nothing is kept yet to purge); tests of the page cache turn keeping
+    pages and fragments on themselves.
     """
     settings.PAGE_CACHE_SECONDS = 0
     settings.FRAGMENT_CACHE_SECONDS = 0

@@ -8,14 +8,15 @@ One keyword-only function per change. Each reads top to bottom:
 3. write: clean the input once, write the row, keep a version or record the
    transition;
 4. after commit: register what must happen only if the change lands (email
-   notices) with `transaction.on_commit`, in `_after_commit`. After-commit
-   work is robust: a cache, proxy or mail failure is logged, and the editor
-   is still told that what committed was saved.
+   notices, and the purge of the keys `articles.caching.keys_*` says the
+   change touches) with `transaction.on_commit`, in `_after_commit`.
+   After-commit work is robust: a cache, proxy or mail failure is logged,
+   and the editor is still told that what committed was saved.
 
-The admin, the editor's upload endpoint and the commands collect input and
-call these; models, forms and signals write nothing of their own. (Not yet
-all: `seed_demo` and the test factories still arrange some rows with the
-ORM, issue 19.)
+The admin, the editor's upload endpoint, the commands (`seed_demo`,
+`generate_archive`) and the test factories collect input and call these;
+models, forms and signals write nothing of their own. tests/test_code_rules.py
+fails on an ORM write anywhere else but a short, reasoned list.
 A refusal raises `workflow.Refused` (or `NotAllowed`, `Stale`,
 `StorageFailed`) with a message for the user, and the whole transaction
 rolls back: nothing is half-saved.
@@ -28,6 +29,8 @@ One module per concern, each read on its own:
 - `live`: the entries of a live story; `corrections`: corrections and replies;
 - `pages`: standing pages; `notices`: a user's notices;
 - `catalogue`: regions, authors and tags; `preview_links`: preview links;
+- `imports`: a story brought in with the status and times it had elsewhere;
+- `accounts`: staff logins; `archive`: a whole generated archive in batches;
 - `base`: what several share (refusals, the article lock, `_after_commit`).
 
 Callers use the package (`services.article_save(...)`), never a module.
