@@ -98,7 +98,7 @@ sub vcl_recv {
     }
 
     # One kept page per page: tracking parameters (the same list as
-    # articles.caching.TRACKING_PARAMETERS) are dropped before lookup, and
+    # articles.page_cache.TRACKING_PARAMETERS) are dropped before lookup, and
     # the rest sorted, so ?utm_source=<anything> is the page itself.
     if (req.url ~ "\?") {
         set req.url = regsuball(req.url, "(?<=[?&])(utm_[^=&]*|fbclid|gclid|dclid|msclkid|igshid|igsh|si|mc_cid|mc_eid|_ga|_gl|ref_src|wa_status)(=[^&]*)?(&|$)", "");

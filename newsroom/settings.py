@@ -75,7 +75,7 @@ MIDDLEWARE = [
     # ETags and 304s for everything below, kept pages included.
     "django.middleware.http.ConditionalGetMiddleware",
     # Kept public pages are served from here, before sessions or views run.
-    "articles.caching.PageCacheMiddleware",
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -182,7 +182,7 @@ else:
         }
     }
 
-# Whole public responses are kept until a change purges them (articles.caching).
+# Whole public responses are kept until a change purges them (articles.page_cache).
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
 # Shared blocks (side columns, Terpopuler) are kept the same way, so a page

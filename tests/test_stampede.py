@@ -63,9 +63,7 @@ def test_a_hundred_readers_of_a_cold_home_page_cause_about_one_rendering(
     assert renders[0] <= 3, f"{renders[0]} renderings for {READERS} readers"
 
 
-def test_a_rendering_right_after_a_purge_is_handed_on_until_the_next_purge(
-    client, renders
-):
+def test_a_rendering_right_after_a_purge_is_handed_on_until_the_next_purge(client, renders):
     """Rendered too close to its purge to be kept, the new page still serves
     the readers after it, never the old copy, until anything else is purged."""
     story = make_article("Judul lama")

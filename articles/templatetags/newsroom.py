@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from articles import caching, dates, photos, richtext
+from articles import dates, page_cache, photos, richtext
 from articles.desk import desk_for
 from articles.purges import purges_waiting
 from articles.workflow import can_publish
@@ -162,7 +162,7 @@ def _inline_figure(match, inline_photos):
 def cached_fragment(parser, token):
     """`{% cached_fragment "name" value … %}…{% endcached_fragment %}`: a shared
     block kept in the cache until a change purges one of the keys added while
-    rendering it (caching.fragment). The values name this copy, for instance
+    rendering it (page_cache.fragment). The values name this copy, for instance
     the article it sits beside."""
     parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endcached_fragment",))
@@ -176,7 +176,7 @@ class CachedFragmentNode(template.Node):
 
     def render(self, context):
         parts = [part.resolve(context) for part in self.parts]
-        return caching.fragment(context["request"], parts, lambda: self.nodelist.render(context))
+        return page_cache.fragment(context["request"], parts, lambda: self.nodelist.render(context))
 
 
 @register.inclusion_tag("admin/newsroom/desk.html", takes_context=True)
