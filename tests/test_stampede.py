@@ -11,7 +11,7 @@ import pytest
 from articles import caching, views
 from tests.factories import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 READERS = 100
 
