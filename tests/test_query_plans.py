@@ -15,6 +15,7 @@ from tests.plans import public_urls, scans
 pytestmark = [
     pytest.mark.postgresql,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migrated_data_restored"),
 ]
 
 

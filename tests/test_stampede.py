@@ -11,7 +11,10 @@ import pytest
 from articles import caching, views
 from tests.factories import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migrated_data_restored"),
+]
 
 READERS = 100
 
