@@ -76,8 +76,17 @@ def region_articles(region, request=None):
 
 
 def tag_articles(tag):
-    """Published stories with `tag`."""
-    return Article.objects.published().filter(tags=tag)
+    """Published stories with `tag`, newest first.
+
+    Walked from the tag's dated links (`TaggedArticle.published_at`, the
+    index on tag and time) and stopped at the page's last story, so the
+    biggest tag's page reads a page of stories, not all of them."""
+    links = {"tagged_items__tag": tag, "tagged_items__published_at__lte": timezone.now()}
+    return (
+        Article.objects.published()
+        .filter(**links)
+        .order_by("-tagged_items__published_at", "-pk")
+    )
 
 
 def author_articles(author):

@@ -109,7 +109,7 @@ def reference(request):
         {
             "n": n,
             "title": f"Judul berita nomor {n} tentang banjir di Blitar",
-            "summary": "Ringkasan berita yang cukup panjang untuk satu kartu. " * 6,
+            "summary": "Ringkasan berita yang cukup panjang untuk satu kartu. " * 9,
             "at": timezone.now(),
             "region": "Jawa Timur",
             "author": "Lestari Wulandari",
