@@ -123,7 +123,7 @@ def reference(request):
 REFERENCE = """<!doctype html><html lang="id"><body><main><ol>
 {% for row in rows %}<li class="card"><article><h2><a href="/berita/{{ row.n }}/">
 {{ row.title|title }}</a></h2><p>{{ row.summary|truncatewords:40 }}</p>
-<p>{{ row.summary|upper|truncatechars:300 }}</p>
+<p>{{ row.summary|upper|truncatechars:300 }}</p><p>{{ row.summary }}</p>
 <footer><span>{{ row.region }}</span> <span>{{ row.author|escape }}</span>
 <time datetime="{{ row.at|date:'c' }}">{{ row.at|date:"j M Y H.i" }}</time>
 {% if row.n|divisibleby:2 %}<b>genap</b>{% else %}<i>ganjil</i>{% endif %}</footer>
