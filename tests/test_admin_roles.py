@@ -88,6 +88,15 @@ def test_article_list_shows_own_articles_to_reporters_and_all_to_editors(
     assert ("Berita orang lain" in html) is (role != "owner")
 
 
+def test_a_reporter_on_an_editors_page_is_told_why_and_where_to_go(client, people):
+    queue = reverse("admin:articles_reviewqueue_changelist")
+    response = as_role(client, people, "owner").get(queue)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Halaman ini bukan untuk akun Anda" in html
+    assert f'href="{reverse("admin:index")}"' in html  # back to their desk
+
+
 def test_review_queue_is_for_editors_and_shows_waiting_time(client, people, in_review):
     url = reverse("admin:articles_reviewqueue_changelist")
     assert as_role(client, people, "owner").get(url).status_code == 403

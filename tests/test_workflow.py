@@ -151,6 +151,31 @@ def test_unpublished_article_disappears_and_can_return(client, draft, editor):
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 
+def test_a_story_published_again_keeps_its_first_time_and_its_place(client, draft, editor):
+    """Taken down and put back, a story is not news again: it keeps the time
+    readers first saw it, and its place below the stories published since."""
+    first_seen = timezone.now() - timedelta(hours=5)
+    with time_machine.travel(first_seen, tick=False):
+        story = services.article_act(action="publish", article=draft, by=editor)
+    newer = make_article("Berita sesudahnya", age=timedelta(hours=1))
+    services.article_act(action="unpublish", article=story, by=editor)
+    story = services.article_act(action="publish", article=story, by=editor)
+    story.refresh_from_db()
+    assert story.published_at == first_seen
+    assert [a.pk for a in client.get("/").context["articles"]][:2] == [newer.pk, story.pk]
+
+
+def test_a_story_scheduled_then_cancelled_is_published_at_the_time_it_goes_live(draft, editor):
+    services.article_act(
+        action="schedule", article=draft, by=editor, publish_at=timezone.now() + timedelta(days=1)
+    )
+    story = services.article_act(action="unpublish", article=draft, by=editor)
+    before = timezone.now()
+    story = services.article_act(action="publish", article=story, by=editor)
+    story.refresh_from_db()
+    assert story.published_at >= before  # readers never saw it: now is its first time
+
+
 def test_every_transition_is_recorded_in_order(draft, reporter, editor):
     services.article_act(action="submit", article=draft, by=reporter)
     services.article_act(action="send_back", article=draft, by=editor, note="Judul kurang jelas.")

@@ -405,7 +405,14 @@ def _move(article, action, *, publish_at):
     article.status = action.to
     changed = ["status"]
     if action.goes_live:
-        article.published_at = publish_at if action.needs_time else timezone.now()
+        if action.needs_time:
+            article.published_at = publish_at
+        elif article.pk and article.first_published_at and workflow.was_public(article):
+            # Published again after a takedown: back in its place in the
+            # lists, under the time readers first saw it, not at the top.
+            article.published_at = article.first_published_at
+        else:
+            article.published_at = timezone.now()
         changed.append("published_at")
         if article.first_published_at is None:
             article.first_published_at = article.published_at
