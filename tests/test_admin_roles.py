@@ -258,6 +258,23 @@ def test_editor_schedules_with_the_button(client, people, in_review):
     assert in_review.published_at.year == 2030
 
 
+@pytest.mark.parametrize("pressed", [{}, {"_action": "publish"}])
+def test_a_typed_schedule_is_never_dropped_by_enter_or_another_button(
+    client, people, in_review, pressed
+):
+    """Enter in "Jadwal terbit" presses the first button, a plain save: the
+    editor is told the time was not used, and loses neither it nor the text."""
+    data = article_form_data(
+        in_review, body="<p>Teks baru editor.</p>", publish_at="2030-01-01T08:00", **pressed
+    )
+    response = as_role(client, people, "editor").post(change_url(in_review), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Waktu ini belum dipakai" in html
+    assert 'value="2030-01-01T08:00"' in html and "Teks baru editor." in html
+    assert status_of(in_review) == Status.REVIEW
+
+
 def test_editor_schedule_in_the_past_is_refused(client, people, in_review):
     data = article_form_data(in_review, _action="schedule", publish_at="2020-01-01T08:00")
     response = as_role(client, people, "editor").post(change_url(in_review), data)

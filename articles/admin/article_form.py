@@ -59,6 +59,22 @@ class ArticleAdminForm(ServiceForm):
             # A reporter always writes under their own byline.
             self.instance.author = getattr(self.request.user, "author", None)
 
+    def clean(self):
+        cleaned = super().clean()
+        action = self.request.POST.get("_action")
+        schedules = workflow.can_publish(self.request.user)  # the field is theirs
+        if schedules and cleaned.get("publish_at") and action != "schedule":
+            # Enter in the field (or "Simpan") saves; it must not drop the
+            # time typed there while saying the story was saved.
+            self.add_error(
+                "publish_at",
+                gettext_lazy(
+                    "Waktu ini belum dipakai. Tekan “Simpan & jadwalkan” untuk menjadwalkan "
+                    "berita pada waktu ini, atau kosongkan kolom ini untuk menyimpan saja."
+                ),
+            )
+        return cleaned
+
     def clean_coauthors(self):
         """The co-authors in the order the editor put them."""
         chosen = {str(author.pk): author for author in self.cleaned_data["coauthors"]}
