@@ -83,9 +83,7 @@ def tag_articles(tag):
     biggest tag's page reads a page of stories, not all of them."""
     links = {"tagged_items__tag": tag, "tagged_items__published_at__lte": timezone.now()}
     return (
-        Article.objects.published()
-        .filter(**links)
-        .order_by("-tagged_items__published_at", "-pk")
+        Article.objects.published().filter(**links).order_by("-tagged_items__published_at", "-pk")
     )
 
 
