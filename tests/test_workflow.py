@@ -163,6 +163,8 @@ def test_a_story_published_again_keeps_its_first_time_and_its_place(client, draf
     story.refresh_from_db()
     assert story.published_at == first_seen
     assert [a.pk for a in client.get("/").context["articles"]][:2] == [newer.pk, story.pk]
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Diperbarui" in page and story.revised_at > first_seen
 
 
 def test_a_story_scheduled_then_cancelled_is_published_at_the_time_it_goes_live(draft, editor):

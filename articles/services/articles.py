@@ -409,8 +409,11 @@ def _move(article, action, *, publish_at):
             article.published_at = publish_at
         elif article.pk and article.first_published_at and workflow.was_public(article):
             # Published again after a takedown: back in its place in the
-            # lists, under the time readers first saw it, not at the top.
+            # lists, under the time readers first saw it, not at the top,
+            # and marked "Diperbarui" with today's time.
             article.published_at = article.first_published_at
+            article.revised_at = timezone.now()
+            changed.append("revised_at")
         else:
             article.published_at = timezone.now()
         changed.append("published_at")
