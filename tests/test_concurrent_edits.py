@@ -41,20 +41,62 @@ def test_stale_save_is_refused_naming_who_saved_and_keeping_the_text(setup):
     assert "Sari" not in article.body
 
 
-def test_saving_again_after_the_warning_overwrites_and_keeps_both_in_history(setup):
+def test_saving_again_never_overwrites_without_choosing_to(setup):
+    """The scenario of issue 21: Sari presses Simpan again on the refused form;
+    Budi's headline stays until she chooses "Simpan versi saya"."""
     budi, sari, article = setup
     sari_form = article_form_data(article, body="<p>Teks Sari.</p>")
     post_as(budi, article, article_form_data(article, title="Judul versi Budi"))
     refused = post_as(sari, article, sari_form)
-    # The refused form carries the current revision: a second save is deliberate.
-    resubmit = {
-        **sari_form,
-        "base_revision": refused.context["adminform"].form.data["base_revision"],
-    }
-    assert post_as(sari, article, resubmit).status_code == 302
+    again = refused.context["adminform"].form.data.copy()  # the form as she sees it
+    assert post_as(sari, article, again).status_code == 200  # refused once more
     article.refresh_from_db()
-    assert article.body == "<p>Teks Sari.</p>"
-    assert article.versions.filter(title="Judul versi Budi").exists()
+    assert article.title == "Judul versi Budi" and "Sari" not in article.body
+
+
+def test_the_refusal_shows_what_differs_and_lets_the_editor_keep_hers(setup):
+    budi, sari, article = setup
+    sari_form = article_form_data(
+        article, body="<p>Paragraf pertama.</p><p>Paragraf tambahan Sari.</p>"
+    )
+    post_as(budi, article, article_form_data(article, title="Judul versi Budi"))
+    refused = post_as(sari, article, sari_form)
+    html = refused.content.decode()
+    conflict = refused.context["conflict"]
+    assert [field["name"] for field in conflict["fields"]] == ["title", "body"]
+    assert "Judul versi Budi" in html and "Judul awal" in html  # saved and hers, side by side
+    assert '<ins class="conflict-mine">Paragraf tambahan Sari.</ins>' in html
+    assert "Paragraf tambahan Sari." in conflict["typed_body"]  # to copy out
+    kept = {**sari_form, "_keep_mine": str(conflict["revision"])}
+    assert post_as(sari, article, kept).status_code == 302
+    article.refresh_from_db()
+    assert "Paragraf tambahan Sari." in article.body
+    assert article.versions.filter(title="Judul versi Budi").exists()  # still in Riwayat
+
+
+def test_keeping_mine_over_a_version_I_was_not_shown_is_refused(setup):
+    budi, sari, article = setup
+    sari_form = article_form_data(article, body="<p>Teks Sari.</p>")
+    post_as(budi, article, article_form_data(article, title="Judul versi Budi"))
+    refused = post_as(sari, article, sari_form)
+    shown = refused.context["conflict"]["revision"]
+    article.refresh_from_db()
+    post_as(budi, article, article_form_data(article, title="Judul kedua Budi"))
+    response = post_as(sari, article, {**sari_form, "_keep_mine": str(shown)})
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.title == "Judul kedua Budi"
+
+
+def test_the_form_says_who_else_has_the_story_open(setup):
+    budi, sari, article = setup
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    first, second = Client(), Client()
+    first.force_login(budi)
+    second.force_login(sari)
+    assert "juga membuka berita ini" not in first.get(url).content.decode()
+    html = second.get(url).content.decode()
+    assert "Budi Santoso juga membuka berita ini sejak" in html
 
 
 def test_saves_in_turn_are_not_refused(setup):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from .. import services, workflow
 from ..models import Article, Author
 from .base import ServiceForm
+from .conflicts import KEEP_MINE
 from .widgets import CheckedModelMultipleChoiceField, OrderedAutocompleteSelectMultiple
 
 WORKFLOW_FIELDS = ("base_revision", "workflow_note", "publish_at")
@@ -61,6 +62,11 @@ class ArticleAdminForm(ServiceForm):
 
     def clean(self):
         cleaned = super().clean()
+        keep_mine = self.request.POST.get(KEEP_MINE, "")
+        if keep_mine.isdecimal() and len(keep_mine) < 10:
+            # "Simpan versi saya": over the version the editor was shown, and
+            # refused again if someone saved once more in the meantime.
+            cleaned["base_revision"] = int(keep_mine)
         action = self.request.POST.get("_action")
         schedules = workflow.can_publish(self.request.user)  # the field is theirs
         if schedules and cleaned.get("publish_at") and action != "schedule":

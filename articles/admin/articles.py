@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import richtext, services, workflow
+from .. import presence, richtext, services, workflow
 from ..models import Article, Photo
 from ..templatetags.newsroom import article_body
+from . import conflicts
 from .article_form import WORKFLOW_FIELDS, ArticleAdminForm
 from .article_views import ArticleViewsAdmin
 from .base import CheckedAutocompleteAdmin, ServiceAdmin, adopt
@@ -176,8 +177,27 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
             else None,
             preview_url=reverse("articles:preview", args=[obj.pk]) if obj else None,
             autosave=self._autosave_config(request, obj) if can_change else None,
+            **self._two_people(request, context, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _two_people(self, request, context, obj):
+        """Who else has the story open; and, when this save was refused as
+        stale, what differs between the saved version and this form."""
+        if obj is None:
+            return {}
+        presence.mark(obj.pk, request.user)
+        found = {"others_here": presence.others(obj.pk, request.user)}
+        refusal = getattr(request, "service_refusal", None)
+        if isinstance(refusal, workflow.Stale):
+            saved = Article.objects.get(pk=obj.pk)
+            typed = context["adminform"].form.data
+            found["conflict"] = {
+                "revision": refusal.revision,
+                "fields": conflicts.differences(saved, typed),
+                "typed_body": conflicts.text_of(typed.get("body") or ""),
+            }
+        return found
 
     # Bulk actions ------------------------------------------------------
 

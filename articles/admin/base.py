@@ -89,12 +89,9 @@ class ServiceForm(CleanTextForm):
         cleaned = super().clean()
         refusal = getattr(self.request, "service_refusal", None)
         if refusal is not None:
-            if isinstance(refusal, workflow.Stale):
-                # The form comes back at the current revision: saving again
-                # after reading the message is a deliberate overwrite, and
-                # the other person's text stays in the history.
-                self.data = self.data.copy()
-                self.data["base_revision"] = refusal.revision
+            # A stale copy comes back still at the revision it was opened
+            # at: saving again is refused again. Saving over the other's
+            # version is a choice of its own (admin/conflicts.py).
             if refusal.field in self.fields:  # beside the input it is about
                 self.add_error(refusal.field, str(refusal))
                 return cleaned
