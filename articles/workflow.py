@@ -47,8 +47,8 @@ class NotAllowed(Refused, PermissionDenied):
 class Stale(Refused):
     """The user's copy is older than the article: someone changed it in between.
 
-    `revision` is the article's current revision, so a form can come back
-    with it and a second save is a deliberate overwrite.
+    `revision` is the article's current revision: the form offers to save
+    over exactly that version, as a choice of its own (admin/conflicts.py).
     """
 
     def __init__(self, message, *, revision):
