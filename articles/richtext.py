@@ -262,3 +262,23 @@ def photo_keys(html):
 def images_without_alt(html):
     """How many images in an (already cleaned) body have no alternative text."""
     return sum(1 for tag in re.findall(r"<img[^>]*>", html) if not re.search(r'alt="[^"]+"', tag))
+
+
+def tags_from_string(text):
+    """The tags typed in the form, split on commas only (TAGGIT_TAGS_FROM_STRING).
+
+    A newsroom's tags have spaces ("Banjir Bandang", "Pilkada Blitar");
+    django-taggit's own parser splits a string without commas at every
+    space, turning one tag into two behind the writer's back.
+    """
+    names = {}
+    for name in (text or "").replace("\n", ",").split(","):
+        name = " ".join(name.split()).strip('"')
+        if name:
+            names.setdefault(name.lower(), name)
+    return sorted(names.values(), key=str.lower)
+
+
+def string_from_tags(tags):
+    """The tags as the form shows them: names joined by commas (TAGGIT_STRING_FROM_TAGS)."""
+    return ", ".join(sorted((tag.name for tag in tags), key=str.lower))

@@ -279,6 +279,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaksi@localhost")
 
 # Tag slugs are URLs: ASCII only ("Café" becomes "cafe"; see richtext.ascii_tag_slug).
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+# Tags are separated by commas only: "Banjir Bandang" is one tag, not two.
+TAGGIT_TAGS_FROM_STRING = "articles.richtext.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "articles.richtext.string_from_tags"
 
 # Photo uploads: the byte and pixel limits (see articles/photos.py).
 PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_MB", "15")) * 1_000_000

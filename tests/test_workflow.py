@@ -281,6 +281,14 @@ def test_a_tag_typed_in_another_case_or_without_accents_links_the_existing_tag(c
     assert sorted(story.tags.values_list("name", flat=True)) == ["Banjir", "Kademangan"]
 
 
+def test_a_tag_of_several_words_stays_one_tag(client, reporter):
+    client.force_login(reporter)
+    data = new_story_form(reporter, tags="Banjir Bandang")
+    assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    story = Article.objects.get(title="Banjir di Kademangan")
+    assert list(story.tags.values_list("name", flat=True)) == ["Banjir Bandang"]
+
+
 def test_more_than_30_tags_are_refused_beside_the_field_and_kept_in_the_form(client, reporter):
     client.force_login(reporter)
     typed = ", ".join(f"tag{n}" for n in range(31))
