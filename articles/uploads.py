@@ -4,12 +4,19 @@ CKEditor posts the file and shows `{"error": {"message": ...}}` to the user
 when an upload is refused, so every refusal here is such a JSON answer.
 """
 
+from datetime import timedelta
+
 from django.http import JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
 
 from . import photos, services, workflow
 from .models import Photo
+
+# The same file sent twice by one writer within this time (a double tap, a
+# phone resending after a lost answer) is one photo.
+REPEAT_WINDOW = timedelta(seconds=60)
 
 
 def refuse(message, status):
@@ -25,8 +32,9 @@ def editor_image_upload(request):
     upload = request.FILES.get("upload")
     if upload is None:
         return refuse(_("Tidak ada berkas gambar yang diterima."), 400)
+    received = timezone.now()
     try:
-        photo = services.photo_create(by=request.user, image=upload)
+        photo = services.photo_create(by=request.user, image=upload, repeat_window=REPEAT_WINDOW)
     except workflow.NotAllowed as refusal:
         return refuse(refusal, 403)
     except services.StorageFailed as refusal:
@@ -34,7 +42,8 @@ def editor_image_upload(request):
     except workflow.Refused as refusal:
         return refuse(refusal, 400)
     return JsonResponse(
-        {"url": photos.rendition_url(photo, "article"), "photo_id": photo.pk}, status=201
+        {"url": photos.rendition_url(photo, "article"), "photo_id": photo.pk},
+        status=201 if photo.created_at >= received else 200,  # 200: the same file again
     )
 
 

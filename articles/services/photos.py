@@ -4,9 +4,14 @@ The images are made by `articles.photos`; their files are written and
 deleted by `.storage`.
 """
 
+import hashlib
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.tasks import task
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import caching, photos, richtext, workflow
@@ -18,24 +23,62 @@ UNCHANGED = object()  # a value a caller leaves as it is
 
 
 @transaction.atomic
-def photo_create(*, by, image, caption="", credit="", alt_text="", photographer=None):
+def photo_create(
+    *, by, image, caption="", credit="", alt_text="", photographer=None, repeat_window=None
+):
     """Add an upload to the photo library: cleaned, rendered, stored, recorded.
 
     The image is processed in memory first; its files are written only when
     all of it succeeded, and removed again if writing or the row fails, so a
     refused upload leaves no row and no file behind.
+
+    With `repeat_window` (a timedelta), the same bytes sent again by the same
+    user within it give back the photo the first upload made, not a second
+    one: a double tap, or a phone resending after a lost answer.
     """
     if not workflow.can_upload_photo(by):
         raise NotAllowed(_("Akun Anda tidak boleh mengunggah foto."))
+    repeat_key = None
+    if repeat_window:
+        # One user's uploads one after the other: a second tap waits here
+        # until the first has committed, then finds it.
+        get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+        repeat_key = _repeat_key(by, image)
+        first = _earlier_upload(repeat_key, repeat_window)
+        if first is not None:
+            return first
     processed = _process(image)
     photo = Photo(width=processed.width, height=processed.height, photographer=photographer)
     _set_captions(photo, caption=caption, credit=credit, alt_text=alt_text)
     with _cleanup_on_failure() as written:
         _store(photo, processed, written)
         photo.save(force_insert=True)
+    if repeat_key:
+        # Kept before the commit, so the tap waiting on the lock finds it;
+        # it is only a hint, checked against the rows (`_earlier_upload`).
+        cache.set(repeat_key, photo.key, repeat_window.total_seconds())
     complete_renditions.enqueue(photo.pk)  # the other sizes, after the response
     photo.refresh_from_db(fields=["renditions"])  # all of them, when the task ran at once
     return photo
+
+
+def _repeat_key(by, image):
+    digest = hashlib.sha256()
+    for chunk in image.chunks():
+        digest.update(chunk)
+    image.seek(0)
+    return f"photo-upload:{by.pk}:{digest.hexdigest()}"
+
+
+def _earlier_upload(repeat_key, window):
+    """The photo an upload of the same bytes by the same user made within
+    `window`, if any. The cache only remembers which one (without it, or
+    when it fails, a repeat makes a second photo as before); the row and its
+    time decide."""
+    key = cache.get(repeat_key)
+    if not key:
+        return None
+    return Photo.objects.filter(key=key, created_at__gte=timezone.now() - window).first()
 
 
 @transaction.atomic
