@@ -632,6 +632,24 @@ class ArticleAutosave(models.Model):
     """
 
     AUTOSAVED_FIELDS = ("title", "summary", "body", "dateline_place")
+    # The form's other fields, by the names the form posts, kept in `fields`:
+    # a chosen row as [{"id", "label"}] (the label re-creates the option of
+    # an autocomplete), the others as the text typed. Checked by the service.
+    CHOSEN_FIELDS = ("region", "lead_photo", "author", "editor", "coauthors")
+    OTHER_FIELDS = (
+        *CHOSEN_FIELDS,
+        "tags",
+        "kind",
+        "slug",
+        "publish_at",
+        "workflow_note",
+        "breaking_until",
+        "breaking_until_0",
+        "breaking_until_1",
+        "live_until",
+        "live_until_0",
+        "live_until_1",
+    )
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="autosaves")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
@@ -639,6 +657,7 @@ class ArticleAutosave(models.Model):
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
     dateline_place = models.CharField(max_length=80, blank=True)
+    fields = models.JSONField(default=dict, blank=True)
     base_revision = models.PositiveIntegerField()
     saved_at = models.DateTimeField(default=timezone.now)
 

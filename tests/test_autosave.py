@@ -7,7 +7,15 @@ from django.urls import reverse
 
 from articles import services, workflow
 from articles.models import Article, ArticleAutosave, ArticleVersion
-from tests.factories import article_form_data, make_article, make_editor, make_reporter
+from tests.factories import (
+    article_form_data,
+    make_article,
+    make_author,
+    make_editor,
+    make_photo,
+    make_region,
+    make_reporter,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +135,82 @@ def test_a_send_back_without_a_note_is_refused_beside_the_note_field(client, rep
     assert "Tulis catatan untuk wartawan" in note_row
     assert 'value="Judul diubah"' in html  # nothing typed is lost
     assert Article.objects.get(pk=draft.pk).status == Article.Status.REVIEW
+
+
+def test_an_autosave_keeps_every_field_with_the_labels_to_show_them(client, editor, draft):
+    """Region, lead photo, co-authors in byline order, tags, kind, schedule, dateline."""
+    region, photo = make_region("Sananwetan"), make_photo(caption="Antrean di TPS")
+    ani, budi = make_author("Ani"), make_author("Budi")
+    client.force_login(editor)
+    typed = {
+        "title": "Banjir besar",
+        "dateline_place": "Blitar",
+        "region": str(region.pk),
+        "lead_photo": str(photo.pk),
+        "coauthors": [str(budi.pk), str(ani.pk)],
+        "tags": "banjir, Blitar, BANJIR",
+        "kind": "live",
+        "publish_at": "2026-12-05T06:00",
+    }
+    assert autosave(client, draft, **typed).status_code == 200
+    copy = ArticleAutosave.objects.get(article=draft, by=editor)
+    assert copy.dateline_place == "Blitar"
+    assert copy.fields == {
+        "region": [{"id": str(region.pk), "label": "Sananwetan"}],
+        "lead_photo": [{"id": str(photo.pk), "label": "Antrean di TPS"}],
+        "coauthors": [{"id": str(budi.pk), "label": "Budi"}, {"id": str(ani.pk), "label": "Ani"}],
+        "tags": "banjir, Blitar",  # one spelling a tag, as a save would link them
+        "kind": "live",
+        "publish_at": "2026-12-05T06:00",
+    }
+    page = client.get(reverse("admin:articles_article_change", args=[draft.pk]))
+    shown = page.context["autosave"]["server_copy"]["fields"]
+    assert shown["title"] == "Banjir besar" and shown["coauthors"] == copy.fields["coauthors"]
+    assert {"region", "tags", "kind", "publish_at"} <= set(page.context["autosave"]["kept_fields"])
+
+
+def test_an_autosave_never_keeps_an_id_that_is_no_row(client, editor, draft):
+    """Ids are looked up and labelled by the server, never taken from the browser."""
+    ani = make_author("Ani")
+    client.force_login(editor)
+    typed = {
+        "region": "999999",
+        "lead_photo": "abc",
+        "coauthors": ["999999", str(ani.pk), "²", "1" * 30],
+        "kind": "rahasia",
+        "tags": "a\x07b, " + "x" * 300,
+    }
+    assert autosave(client, draft, **typed).status_code == 200
+    fields = ArticleAutosave.objects.get(article=draft).fields
+    assert fields["region"] == [] and fields["lead_photo"] == []
+    assert fields["coauthors"] == [{"id": str(ani.pk), "label": "Ani"}]
+    assert "kind" not in fields
+    assert fields["tags"] == "ab, " + "x" * 100  # cut as a save would refuse it
+
+
+def test_a_reporters_copy_keeps_only_the_fields_their_form_shows(reporter, draft):
+    ani = make_author("Ani")
+    copy = services.article_autosave(
+        article=draft,
+        by=reporter,
+        base_revision=draft.revision,
+        texts={"title": "Banjir"},
+        fields={
+            "coauthors": [str(ani.pk)],
+            "author": str(ani.pk),
+            "kind": "advertorial",
+            "publish_at": "2026-12-05T06:00",
+            "tags": "banjir",
+            "secret": "x",
+        },
+    )
+    assert copy.fields == {"tags": "banjir"}
+
+
+def test_autosaving_makes_no_tag(reporter, draft):
+    from taggit.models import Tag
+
+    services.article_autosave(
+        article=draft, by=reporter, base_revision=1, texts={}, fields={"tags": "Tag baru"}
+    )
+    assert not Tag.objects.filter(name="Tag baru").exists()

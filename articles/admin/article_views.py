@@ -136,9 +136,18 @@ class ArticleViewsAdmin(admin.ModelAdmin):
         if not revision.isdecimal() or len(revision) > 9:
             return JsonResponse({"error": _("Revisi tidak sah.")}, status=400)
         texts = {name: request.POST.get(name, "") for name in ArticleAutosave.AUTOSAVED_FIELDS}
+        fields = {
+            name: request.POST.getlist(name) if name == "coauthors" else request.POST[name]
+            for name in ArticleAutosave.OTHER_FIELDS
+            if name in request.POST
+        }
         try:
             copy = services.article_autosave(
-                article=article, by=request.user, texts=texts, base_revision=int(revision)
+                article=article,
+                by=request.user,
+                texts=texts,
+                fields=fields,
+                base_revision=int(revision),
             )
         except services.TooLong as refusal:
             return JsonResponse({"error": str(refusal)}, status=413)
@@ -156,6 +165,7 @@ class ArticleViewsAdmin(admin.ModelAdmin):
             # A form shown again after a refused save holds text not saved yet.
             "unsaved": request.method == "POST",
             "server_copy": None,
+            "kept_fields": [*ArticleAutosave.AUTOSAVED_FIELDS, *ArticleAutosave.OTHER_FIELDS],
             "photo_texts_url": reverse("editor_photo_texts", args=["KEY"]),
             "body_max_bytes": settings.ARTICLE_BODY_MAX_BYTES,  # shown before saving
         }
@@ -164,7 +174,10 @@ class ArticleViewsAdmin(admin.ModelAdmin):
             config["server_copy"] = {
                 "saved_at": copy.saved_at.isoformat(),
                 "shown": wib(copy.saved_at),
-                "fields": {name: getattr(copy, name) for name in ArticleAutosave.AUTOSAVED_FIELDS},
+                "fields": {
+                    **{name: getattr(copy, name) for name in ArticleAutosave.AUTOSAVED_FIELDS},
+                    **copy.fields,
+                },
             }
         return config
 

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
+from taggit.utils import parse_tags
 
 from .. import caching, richtext, search, workflow
 from ..dates import wib
-from ..models import Article, ArticleAutosave, ArticleTransition, Byline
+from ..models import Article, ArticleAutosave, ArticleTransition, Author, Byline, Photo, Region
 from .base import (
     CONTENT_FIELDS,
     EDITORS_FIELDS,
@@ -156,17 +157,21 @@ def article_save(
 
 
 @transaction.atomic
-def article_autosave(*, article, by, texts, base_revision):
+def article_autosave(*, article, by, texts, base_revision, fields=None):
     """Keep what `by` is typing in `article` as their autosave copy.
 
-    `texts` maps `ArticleAutosave.AUTOSAVED_FIELDS` to the typed values.
-    Checks that `by` may edit the article and cleans the text as a save
-    would, but writes only the copy: no version, no revision change (so no
-    one else's save turns stale), no purge. Returns the copy.
+    `texts` maps `ArticleAutosave.AUTOSAVED_FIELDS` to the typed values;
+    `fields` maps `ArticleAutosave.OTHER_FIELDS` to what the form posts for
+    them (an id, a list of ids for the co-authors, or text). Checks that
+    `by` may edit the article and cleans the text as a save would (see
+    `_autosaved_fields` for the rest), but writes only the copy: no
+    version, no revision change (so no one else's save turns stale), no
+    purge. Returns the copy.
     """
     current = _lock(article)  # two tabs of one editor write one copy in turn
     if not workflow.can_edit(by, current):
         raise NotAllowed(_("Anda tidak dapat menyunting artikel ini."))
+    kept = _autosaved_fields(fields or {}, by=by)
     values = {}
     for name in ArticleAutosave.AUTOSAVED_FIELDS:
         value = richtext.strip_control_characters(str(texts.get(name) or ""))
@@ -178,9 +183,71 @@ def article_autosave(*, article, by, texts, base_revision):
     copy, _created = ArticleAutosave.objects.update_or_create(
         article=current,
         by=by,
-        defaults={**values, "base_revision": base_revision, "saved_at": timezone.now()},
+        defaults={
+            **values,
+            "fields": kept,
+            "base_revision": base_revision,
+            "saved_at": timezone.now(),
+        },
     )
     return copy
+
+
+# What an autosave keeps only for those whose form shows it (see EDITORS_ONLY
+# in the admin): a reporter's copy never carries a byline or a schedule.
+_EDITORS_AUTOSAVED = {"author", "editor", "coauthors", "kind", "slug"}
+_PUBLISHERS_AUTOSAVED = {"publish_at", "workflow_note", "breaking_until", "live_until"}
+_AUTOSAVED_CHOICES = {"region": Region, "lead_photo": Photo, "author": Author, "editor": Author}
+_AUTOSAVED_TEXT_LENGTH = {"slug": 220, "workflow_note": 2000}  # dates and times: 32
+
+
+def _autosaved_fields(fields, *, by):
+    """The copy's `fields`: each chosen row looked up (an id that is no row
+    is dropped) and kept with its label, never the browser's; tags
+    cleaned as a save cleans them, but none made; a kind among the kinds;
+    the rest short text. A field `by`'s form does not show is not kept."""
+    kept = {}
+    for name, value in fields.items():
+        base = name.rsplit("_", 1)[0] if name[-2:] in ("_0", "_1") else name
+        if name not in ArticleAutosave.OTHER_FIELDS:
+            continue
+        if base in _EDITORS_AUTOSAVED and not workflow.can_edit_any(by):
+            continue
+        if base in _PUBLISHERS_AUTOSAVED and not workflow.can_publish(by):
+            continue
+        if name == "coauthors":
+            kept[name] = _chosen(Author, value if isinstance(value, list) else [value])
+        elif name in _AUTOSAVED_CHOICES:
+            kept[name] = _chosen(_AUTOSAVED_CHOICES[name], [value])[:1]
+        elif name == "tags":
+            kept[name] = _autosaved_tags(str(value))
+        elif name == "kind":
+            if value in Article.Kind.values:
+                kept[name] = value
+        else:
+            text = richtext.strip_control_characters(str(value))
+            kept[name] = text[: _AUTOSAVED_TEXT_LENGTH.get(name, 32)]
+    return kept
+
+
+def _chosen(model, ids):
+    """[{"id", "label"}] of the rows of `model` among `ids` (the first
+    MAX_TAGS: no byline is longer), in their order."""
+    ids = [int(pk) for pk in map(str, ids) if pk.isdecimal() and len(pk) < 10][:MAX_TAGS]
+    rows = model.objects.in_bulk(list(dict.fromkeys(ids)))
+    return [{"id": str(pk), "label": str(rows[pk])} for pk in dict.fromkeys(ids) if pk in rows]
+
+
+def _autosaved_tags(text):
+    """The tags typed, as the tags field shows them: each cleaned and cut as
+    a save would, one spelling a tag (by slug), at most MAX_TAGS."""
+    by_slug = {}
+    for name in parse_tags(richtext.strip_control_characters(text[:10000])):
+        name = name.strip()[:TAG_NAME_LENGTH]
+        if name:
+            by_slug.setdefault(_tag_slug(name), name)
+    names = list(by_slug.values())[:MAX_TAGS]
+    return ", ".join(f'"{name}"' if "," in name else name for name in names)  # as typed
 
 
 def article_act(*, article, by, action, base_revision=None, note="", publish_at=None):
