@@ -15,7 +15,7 @@ from ..templatetags.newsroom import article_body
 from . import conflicts
 from .article_form import WORKFLOW_FIELDS, ArticleAdminForm
 from .article_views import ArticleViewsAdmin
-from .base import CheckedAutocompleteAdmin, ServiceAdmin, adopt
+from .base import CheckedAutocompleteAdmin, ServiceAdmin, adopt, wib_column
 
 # Not offered to reporters: the fields the service refuses from them, and
 # beside those the co-authors (the byline: the service refuses them too),
@@ -26,7 +26,14 @@ EDITORS_ONLY = {*services.EDITORS_FIELDS, "coauthors", "breaking_until", "slug"}
 
 class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "status_label", "region", "author", "published_at", "updated_at"]
+    list_display = [
+        "title",
+        "status_label",
+        "region",
+        "author",
+        "published_at_wib",
+        "updated_at_wib",
+    ]
     list_filter = ["status", "region", "author"]
     search_fields = ["title"]
     date_hierarchy = "created_at"
@@ -38,6 +45,8 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
 
     class Media:
         css = {"all": ["admin/newsroom/article_list.css"]}
+        # Body photos go up small, with progress, one at a time (the shrink is photo_upload.js's).
+        js = ["admin/newsroom/photo_upload.js", "admin/newsroom/body_upload.js"]
 
     # Who sees what -----------------------------------------------------
 
@@ -83,25 +92,36 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
             fields = [f for f in fields if f not in EDITORS_ONLY]
         if obj is not None and not self.has_change_permission(request, obj):
             fields[fields.index("body")] = "body_as_read"  # as readers will see it
+            return fields  # nothing to save, so no revision to carry
         return [*fields, "base_revision"]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["status_label", "published_at"]
+        readonly = ["status_label", "published_at_wib"]
         if obj is not None and obj.first_published_at:
             readonly.append("slug")  # links already shared must keep working
         return readonly
 
     def get_fieldsets(self, request, obj=None):
         fields = self.get_fields(request, obj)
-        main = [f for f in fields if f not in ("status_label", "published_at", "base_revision")]
+        status = ["status_label", "published_at_wib", "base_revision"]
+        main = [f for f in fields if f not in status]
         fieldsets = [
             (None, {"fields": main}),
-            (_("Status"), {"fields": ["status_label", "published_at", "base_revision"]}),
+            (_("Status"), {"fields": [f for f in status if f in fields or f != "base_revision"]}),
         ]
         if workflow.can_publish(request.user) and (
             obj is None or self.has_change_permission(request, obj)
         ):
-            fieldsets.append((_("Keputusan redaksi"), {"fields": ["workflow_note", "publish_at"]}))
+            decision = {
+                "fields": ["workflow_note", "publish_at"],
+                # The two ways down sound alike; one is undone, the other is not.
+                "description": _(
+                    "“Tarik sementara”: berita hilang dari situs tanpa pemberitahuan dan bisa "
+                    "diterbitkan lagi. “Cabut permanen”: alamat berita menampilkan pemberitahuan "
+                    "pencabutan dengan alasan Anda, dan berita tidak bisa diterbitkan lagi."
+                ),
+            }
+            fieldsets.append((_("Keputusan redaksi"), decision))
         return fieldsets
 
     @admin.display(description=gettext_lazy("Isi"))
@@ -113,6 +133,9 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
     @admin.display(description=gettext_lazy("Status"))
     def status_label(self, article):
         return article.get_status_display_full()
+
+    published_at_wib = wib_column("published_at", gettext_lazy("Waktu terbit"))
+    updated_at_wib = wib_column("updated_at", gettext_lazy("Diubah"))
 
     # Saving ------------------------------------------------------------
 
@@ -181,6 +204,12 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def response_change(self, request, obj):
+        if conflicts.KEEP_MINE in request.POST:  # a save like "Simpan": back to the form
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return super().response_change(request, obj)
+
     def _two_people(self, request, context, obj):
         """Who else has the story open; and, when this save was refused as
         stale, what differs between the saved version and this form."""
@@ -218,7 +247,7 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
     def publish_now(self, request, queryset):
         self._bulk(request, queryset, "publish")
 
-    @admin.action(description=gettext_lazy("Tarik dari publikasi"), permissions=["publish"])
+    @admin.action(description=gettext_lazy("Tarik sementara dari situs"), permissions=["publish"])
     def take_down(self, request, queryset):
         self._bulk(request, queryset, "unpublish")
 

@@ -456,7 +456,7 @@ def _refuse_stale(article, base_revision):
         _(
             "Artikel ini sudah diubah oleh %(who)s pada %(when)s (%(what)s) setelah Anda "
             "membukanya. Perubahan Anda belum disimpan dan masih ada di formulir ini. "
-            "Periksa Riwayat, lalu simpan lagi bila tetap ingin menimpanya."
+            "Bandingkan kedua versi, lalu pilih versi mana yang disimpan."
         )
         % {
             "who": _name(last.by) if last else "?",
