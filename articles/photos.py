@@ -20,6 +20,7 @@ it wrote if storing fails. The `{% picture %}` template tag shows them.
 
 import contextlib
 import io
+import math
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -229,10 +230,27 @@ def process(file, *, specs=None, focus=CENTRE):
     return Processed(original, width, height, renditions, files)
 
 
+def _needed_size(size, specs):
+    """The smallest (width, height) of the source at which each rendition in
+    `specs` (all when None) still crops to at least its largest width."""
+    scale = 0.0
+    for name, spec in SPECS.items():
+        if specs is None or name in specs:
+            crop_width = _fit_size(size, spec.ratio)[0] if spec.ratio else size[0]
+            scale = max(scale, max(spec.widths) / crop_width)
+    scale = min(1.0, scale)
+    return math.ceil(size[0] * scale), math.ceil(size[1] * scale)
+
+
 def render(data, *, specs=None, focus=CENTRE):
     """The renditions of an image's bytes named in `specs` (all when None),
     cropped around the point `focus`: (renditions record, files)."""
     with Image.open(io.BytesIO(data)) as source:
+        if source.format == "JPEG":
+            # Decode at the smallest scale (1/2, 1/4, 1/8: JPEG's own DCT
+            # scaling) at which every rendition still has its full width: a
+            # phone's 12-megapixel photo is then resized from 3 megapixels.
+            source.draft(source.mode, _needed_size(source.size, specs))
         source.load()
         source = _as_srgb(source)
     renditions, files = {}, []
