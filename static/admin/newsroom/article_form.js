@@ -2,7 +2,12 @@
 // - every few seconds the text is kept on this device (localStorage) and,
 //   when online, as the writer's autosave copy on the server (never a
 //   version, never public, and nobody else's save turns stale because of it);
-// - reopening the form offers to restore a copy newer than the saved text;
+// - every field is kept, not only the text: region, tags, lead photo,
+//   co-authors, kind, schedule, dateline (a chosen row with its label, so
+//   an autocomplete's option can be made again);
+// - reopening the form offers to restore a copy newer than the saved text,
+//   saying where it is from, when, and what it brings back; discarding it
+//   asks first;
 // - leaving with unsaved text asks first; a lost connection is shown, and
 //   saving resumes when it returns;
 // - the body's size shows as it nears the limit the server holds it to; a
@@ -23,7 +28,8 @@
   const config = configNode ? JSON.parse(configNode.textContent) : null;
   if (!config) return; // read-only: nothing to keep
 
-  const FIELDS = ["title", "summary", "body", "dateline_place"];
+  // The names of the fields kept, as the server keeps them (ArticleAutosave).
+  const FIELDS = config.kept_fields || ["title", "summary", "body", "dateline_place"];
   const EVERY_MS = 5000;
   const status = form.querySelector(".autosave-status");
   const text = {
@@ -31,11 +37,15 @@
     local: "Tersimpan di perangkat ini",
     offline: "Tidak ada koneksi: teks disimpan di perangkat ini dan dikirim saat koneksi kembali.",
     refused: "Simpan otomatis ditolak: ",
-    offer: (when, where) => `Ada teks yang belum disimpan dari ${when} (${where}).`,
-    device: "di perangkat ini",
-    server: "simpanan otomatis",
+    offer: (where, when, words) => `Salinan ${where}, ${when}, ${words} kata`,
+    brings: (names) => `Belum disimpan. Memulihkan: ${names}.`,
+    device: "dari perangkat ini",
+    server: "di server",
     restore: "Pulihkan",
     discard: "Buang",
+    discardAsk: "Buang salinan ini? Isinya hilang dan tidak dapat dipulihkan lagi.",
+    discardYes: "Ya, buang",
+    discardNo: "Batal",
     size: (size, limit) => `Isi ${size} MB dari batas ${limit} MB.`,
     tooLong: (size, limit) =>
       `Isi terlalu panjang: ${size} MB; batas ${limit} MB. Persingkat isinya sebelum menyimpan.`,
@@ -47,31 +57,93 @@
   let kept = null; // the text as last kept (device and server)
   let submitting = false;
 
+  // A field of the form by name: one element (never the copy's own inputs).
+  const field = (name) => {
+    const found = form.elements.namedItem(name);
+    return found && found.name === name ? found : null;
+  };
+  // An autocomplete (select2) holds only the options chosen: each is kept
+  // as {id, label}, in the order chosen (the byline's, for co-authors).
+  const chosenIn = (select) => select.classList.contains("admin-autocomplete");
+
   function read() {
     const values = {};
     for (const name of FIELDS) {
+      const input = field(name);
       if (name === "body" && editor) values.body = editor.getData();
-      else if (form.elements[name]) values[name] = form.elements[name].value;
+      else if (!input || input.disabled || input.type === "hidden") continue;
+      else if (input instanceof HTMLSelectElement && chosenIn(input)) {
+        values[name] = [...input.selectedOptions]
+          .filter((option) => option.value)
+          .map((option) => ({ id: option.value, label: option.textContent.trim() }));
+      } else values[name] = input.value;
     }
     return values;
+  }
+
+  function choose(select, chosen) {
+    for (const option of [...select.options]) if (option.value) option.remove();
+    for (const { id, label } of chosen) select.append(new Option(label, id, true, true));
+    if (!chosen.length) select.value = "";
+    const jQuery = window.django && window.django.jQuery;
+    if (jQuery) jQuery(select).trigger("change"); // select2 shows the options again
+    else select.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
   function write(values) {
     for (const name of FIELDS) {
       if (!(name in values)) continue;
-      if (name === "body" && editor) editor.setData(values.body);
-      else if (form.elements[name]) form.elements[name].value = values[name];
+      const value = values[name];
+      const input = field(name);
+      if (name === "body" && editor) editor.setData(value);
+      else if (!input || input.disabled || input.type === "hidden") continue;
+      else if (Array.isArray(value)) {
+        if (input instanceof HTMLSelectElement && chosenIn(input)) choose(input, value);
+      } else if (typeof value === "string") {
+        input.value = value;
+        input.dispatchEvent(new Event("input", { bubbles: true })); // counters follow
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      }
     }
   }
 
-  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  // Copies compared field by field, whatever order their keys came in.
+  const sorted = (key, value) =>
+    value && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value;
+  const same = (a, b) => JSON.stringify(a, sorted) === JSON.stringify(b, sorted);
   const show = (message, offline) => {
     if (!status) return;
     status.textContent = message;
     status.classList.toggle("offline", Boolean(offline));
   };
-  const clock = (date) =>
-    date.toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Jakarta" });
+  // Newsroom time: WIB, "21:04"; a copy from another day names its day ("4 Des 21:04").
+  const WIB = "Asia/Jakarta";
+  const clock = (date) => {
+    const parts = new Intl.DateTimeFormat("id-ID", {
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: WIB,
+    }).formatToParts(date);
+    const part = (type) => parts.find((p) => p.type === type).value;
+    return `${part("hour")}:${part("minute")}`;
+  };
+  const day = (date) =>
+    new Intl.DateTimeFormat("id-ID", { day: "numeric", month: "short", timeZone: WIB })
+      .format(date)
+      .replace(".", "");
+  const when = (date) => (day(date) === day(new Date()) ? clock(date) : `${day(date)} ${clock(date)}`);
+  // Words as readers will count them; DOMParser runs no script and loads no image.
+  const wordsIn = (html) =>
+    (new DOMParser().parseFromString(html || "", "text/html").body.textContent || "")
+      .split(/\s+/)
+      .filter(Boolean).length;
+  const labelOf = (name) => {
+    const label = form.querySelector(`label[for="id_${name}"]`);
+    return label ? label.textContent.replace(/:\s*$/, "").trim().toLowerCase() : name;
+  };
 
   function readLocal(key) {
     try {
@@ -95,7 +167,11 @@
 
   async function keepOnServer(values) {
     const data = new FormData();
-    for (const [name, value] of Object.entries(values)) data.append(name, value);
+    for (const [name, value] of Object.entries(values)) {
+      if (!Array.isArray(value)) data.append(name, value);
+      else if (!value.length) data.append(name, ""); // chosen, then cleared
+      else for (const option of value) data.append(name, option.id);
+    }
     data.append("base_revision", config.revision);
     const response = await fetch(config.url, {
       method: "POST",
@@ -185,30 +261,67 @@
     }
   }
 
-  function offer(copy, where) {
+  const button = (label, className) => {
+    const made = document.createElement("button");
+    made.type = "button";
+    made.className = `button ${className}`;
+    made.textContent = label;
+    return made;
+  };
+
+  // What restoring `fields` changes in the form, by the fields' labels.
+  function changedBy(fields, shown) {
+    return FIELDS.filter(
+      (name) => name in fields && name in shown && !same(fields[name], shown[name])
+    ).map(labelOf);
+  }
+
+  function offer(copy, shown) {
     const box = document.createElement("div");
     box.className = "autosave-offer";
     box.setAttribute("role", "alert");
     const message = document.createElement("p");
-    message.textContent = text.offer(clock(new Date(copy.at)), where);
-    const restore = document.createElement("button");
-    restore.type = "button";
-    restore.className = "button";
-    restore.textContent = text.restore;
-    const discard = document.createElement("button");
-    discard.type = "button";
-    discard.className = "button";
-    discard.textContent = text.discard;
+    const title = document.createElement("strong");
+    title.textContent = text.offer(copy.where, when(new Date(copy.at)), wordsIn(copy.fields.body));
+    message.append(title);
+    const changed = changedBy(copy.fields, shown);
+    if (changed.length) message.append(document.createElement("br"), text.brings(changed.join(", ")));
+    const actions = document.createElement("p");
+    actions.className = "autosave-offer-actions";
+    const restore = button(text.restore, "default");
+    const discard = button(text.discard, "autosave-discard");
+    actions.append(restore, discard);
+    // Discarding cannot be undone: a second step asks, Batal is the way out.
+    const ask = document.createElement("p");
+    ask.className = "autosave-offer-actions";
+    ask.hidden = true;
+    const question = document.createElement("span");
+    question.className = "autosave-discard-question";
+    question.textContent = text.discardAsk;
+    const yes = button(text.discardYes, "autosave-discard-yes");
+    const no = button(text.discardNo, "");
+    ask.append(question, yes, no);
     restore.addEventListener("click", () => {
       write(copy.fields);
       box.remove();
       keep();
     });
     discard.addEventListener("click", () => {
+      actions.hidden = true;
+      ask.hidden = false;
+      no.focus();
+    });
+    no.addEventListener("click", () => {
+      ask.hidden = true;
+      actions.hidden = false;
+      discard.focus();
+    });
+    yes.addEventListener("click", () => {
       window.localStorage.removeItem(config.key);
+      if (copy.server) window.localStorage.setItem(`${config.key}:discarded`, copy.server);
       box.remove();
     });
-    box.append(message, restore, discard);
+    box.append(message, actions, ask);
     form.prepend(box);
   }
 
@@ -223,8 +336,14 @@
       window.localStorage.removeItem(config.key); // it was saved
     }
     const server = config.server_copy;
-    if (server && !same(server.fields, shown)) {
-      candidates.push({ at: Date.parse(server.saved_at), fields: server.fields, where: text.server });
+    const discarded = server && window.localStorage.getItem(`${config.key}:discarded`);
+    if (server && !same(server.fields, shown) && discarded !== server.saved_at) {
+      candidates.push({
+        at: Date.parse(server.saved_at),
+        fields: server.fields,
+        where: text.server,
+        server: server.saved_at,
+      });
     }
     if (config.url) {
       // A new story's copy from the "add" form, once that story is saved.
@@ -235,8 +354,7 @@
       }
     }
     if (!candidates.length) return;
-    const newest = candidates.sort((a, b) => b.at - a.at)[0];
-    offer(newest, newest.where);
+    offer(candidates.sort((a, b) => b.at - a.at)[0], shown);
   }
 
   // The house limit for headlines is a warning, never a refusal.
@@ -338,6 +456,13 @@
     window.setInterval(keep, EVERY_MS);
     window.addEventListener("online", keep);
     window.addEventListener("offline", () => show(text.offline, true));
+    // A phone puts the tab away without warning: what was typed since the
+    // last keep stays on the device.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden" && !submitting && !same(read(), saved)) {
+        keepLocally(read());
+      }
+    });
     form.addEventListener("submit", (event) => {
       const values = read();
       if (tooLong(values) && !(saved && values.body === saved.body)) {
