@@ -14,6 +14,7 @@ importing them here is what registers them when Django's admin autodiscovers
 - `articles`, `article_form`, `article_views`: the article form and its pages
 - `front_page`, `live`, `pages`: what only editors change
 - `notices`, `review_queue`: lists to read
+- `logins`: login lockouts, for editors to lift
 """
 
 from . import (
@@ -24,6 +25,7 @@ from . import (
     catalogue,
     front_page,
     live,
+    logins,
     notices,
     pages,
     photos,
@@ -41,6 +43,7 @@ __all__ = [
     "catalogue",
     "front_page",
     "live",
+    "logins",
     "notices",
     "pages",
     "photos",

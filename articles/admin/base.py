@@ -4,11 +4,13 @@ refusals shown as form errors, editors-only and read-only lists."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from .. import richtext, workflow
-from .widgets import CheckedAutocompleteSelect
+from ..dates import wib
+from .widgets import CheckedAutocompleteSelect, PickedDateTime
 
 
 class CleanTextForm(forms.ModelForm):
@@ -31,6 +33,9 @@ class ServiceAdmin(admin.ModelAdmin):
     then rolls back, and the same POST is shown again with the refusal as a
     form error and everything the user typed still in the form.
     """
+
+    # Times are picked, not typed in a locale's format (see PickedDateTime).
+    formfield_overrides = {models.DateTimeField: {"widget": PickedDateTime}}
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -147,3 +152,15 @@ class CheckedAutocompleteAdmin(admin.ModelAdmin):
 def adopt(obj, saved):
     """Make the admin's in-memory object the one the service saved, for its redirect."""
     vars(obj).update(vars(saved))
+
+
+def wib_column(field, description):
+    """A list or read-only column showing the time `field` the one way the
+    newsroom writes times (`dates.wib`), not in Django's locale format."""
+
+    @admin.display(description=description, ordering=field)
+    def column(self, obj):
+        return wib(getattr(obj, field)) or "-"
+
+    column.__name__ = f"{field}_wib"
+    return column

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import services, workflow
 from ..models import FrontPagePick
-from .base import CheckedAutocompleteAdmin, EditorsOnlyAdmin, ServiceAdmin, ServiceForm
+from .base import CheckedAutocompleteAdmin, EditorsOnlyAdmin, ServiceAdmin, ServiceForm, wib_column
 
 
 class FrontPagePickForm(ServiceForm):
@@ -23,7 +23,7 @@ class FrontPagePickAdmin(EditorsOnlyAdmin, CheckedAutocompleteAdmin, ServiceAdmi
     """The front page: the lead story and "Pilihan Redaksi", each until a time."""
 
     form = FrontPagePickForm
-    list_display = ["article", "slot", "until", "in_force"]  # ordered by dragging
+    list_display = ["article", "slot", "until_wib", "in_force"]  # ordered by dragging
     list_filter = ["slot"]
     autocomplete_fields = ["article"]
     change_list_template = "admin/articles/frontpagepick/change_list.html"
@@ -45,6 +45,8 @@ class FrontPagePickAdmin(EditorsOnlyAdmin, CheckedAutocompleteAdmin, ServiceAdmi
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article")
+
+    until_wib = wib_column("until", gettext_lazy("Sampai"))
 
     @admin.display(description=gettext_lazy("Berlaku"), boolean=True)
     def in_force(self, pick):

@@ -7,15 +7,16 @@ from django.utils.translation import gettext_lazy
 
 from .. import services
 from ..models import Notice
-from .base import ReadOnlyAdmin
+from .base import ReadOnlyAdmin, wib_column
 
 
 @admin.register(Notice)
 class NoticeAdmin(ReadOnlyAdmin):
     """Each person's own workflow notices; opening the list marks them read."""
 
-    list_display = ["text", "article_link", "at"]
+    list_display = ["text", "article_link", "at_wib"]
     list_display_links = None
+    at_wib = wib_column("at", gettext_lazy("Waktu"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(user=request.user).select_related("article")

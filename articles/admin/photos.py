@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import photos, services, workflow
 from ..models import Article, Photo
-from .base import CheckedAutocompleteAdmin, ServiceAdmin, ServiceForm, adopt
+from .base import CheckedAutocompleteAdmin, ServiceAdmin, ServiceForm, adopt, wib_column
 
 
 class PhotoForm(ServiceForm):
@@ -21,7 +21,8 @@ class PhotoForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("focus_x", "focus_y"):
-            self.fields[name].required = False  # not sent: the photo keeps its focus
+            if name in self.fields:  # none on a photo the user may only view
+                self.fields[name].required = False  # not sent: the photo keeps its focus
 
     def clean(self):
         cleaned = super().clean()
@@ -36,7 +37,7 @@ class PhotoAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
     """The photo library: one photo can serve many articles."""
 
     form = PhotoForm
-    list_display = ["thumbnail", "caption", "credit", "alt_text", "used_in", "created_at"]
+    list_display = ["thumbnail", "caption", "credit", "alt_text", "used_in", "created_at_wib"]
     list_display_links = ["thumbnail", "caption"]
     search_fields = ["caption", "credit", "alt_text"]
     readonly_fields = ["preview", "width", "height"]
@@ -54,6 +55,14 @@ class PhotoAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
     ]
     autocomplete_fields = ["photographer"]
     actions = ["rebuild_renditions"]
+
+    created_at_wib = wib_column("created_at", gettext_lazy("Diunggah"))
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:  # measured from the file once it is saved; not "0" before
+            fields = [f for f in fields if f not in ("width", "height")]
+        return fields
 
     class Media:
         # Smaller photos from phones, with progress; the point of interest by a tap.

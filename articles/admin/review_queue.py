@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.timesince import timesince
@@ -30,6 +31,10 @@ class ReviewQueueAdmin(ReadOnlyAdmin):
             .annotate(submitted_at=Subquery(submitted.values("at")[:1]))
             .order_by(*self.get_ordering(request))
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A row leads to the story's own form, where the editor decides."""
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[object_id]))
 
     def get_ordering(self, request):
         # The changelist orders by this, not by the queryset's order_by().

@@ -12,6 +12,7 @@ stale drafts restored by extensions and fuzzers send anything.
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 
 class CheckedAutocompleteSelect(AutocompleteSelect):
@@ -64,3 +65,24 @@ class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": item},
                 ) from None
         return super()._check_values(value)
+
+
+class PickedDateTime(forms.SplitDateTimeWidget):
+    """A date and a time from the browser's own pickers, in newsroom time (WIB).
+
+    Django's admin widget asks for the date typed as the locale writes it
+    (04-12-2026, or mm/dd/yyyy in a browser set to US English) and adds
+    English shortcuts ("Today", "Now"). The browser's pickers need no
+    typing format; their values are ISO (2026-12-04, 21:05), the format
+    Django always accepts, and the field names (`<name>_0`, `<name>_1`)
+    stay those of the admin's widget.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs,
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+            date_attrs={"type": "date", "aria-label": gettext_lazy("Tanggal")},
+            time_attrs={"type": "time", "aria-label": gettext_lazy("Jam (WIB)")},
+        )
