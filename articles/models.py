@@ -34,11 +34,14 @@ class Author(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="author",
-        help_text=_("Akun login penulis. Kosongkan untuk penulis kolektif seperti “Redaksi”."),
+        help_text=_(
+            "Akun yang dipakai penulis untuk masuk. Kosongkan untuk penulis kolektif "
+            "seperti “Redaksi”."
+        ),
     )
     name = models.CharField(_("nama"), max_length=100, help_text=_("Nama yang tampil di byline."))
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("Bagian alamat halaman penulis.")
+        _("alamat"), max_length=100, unique=True, help_text=_("Bagian alamat halaman penulis.")
     )
     initials = models.CharField(
         _("inisial"),
@@ -97,10 +100,10 @@ class RegionQuerySet(models.QuerySet):
 
 class Region(models.Model):
     name = models.CharField(
-        _("nama"), max_length=80, help_text=_("Nama wilayah, juga dipakai di dateline.")
+        _("nama"), max_length=80, help_text=_("Nama wilayah, juga tempat berita di awal isi.")
     )
     slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, help_text=_("Bagian alamat halaman wilayah.")
+        _("alamat"), max_length=80, unique=True, help_text=_("Bagian alamat halaman wilayah.")
     )
     parent = models.ForeignKey(
         "self",
@@ -288,7 +291,7 @@ class Article(models.Model):
 
     title = models.CharField(_("judul"), max_length=200, help_text=_("Judul berita."))
     slug = models.SlugField(
-        _("slug"),
+        _("alamat"),
         max_length=220,
         unique=True,
         blank=True,
@@ -303,16 +306,22 @@ class Article(models.Model):
         blank=True,
         help_text=_("Satu atau dua kalimat untuk daftar berita dan pratinjau tautan."),
     )
-    body = CKEditor5Field(_("isi"), help_text=_("Isi berita. Dateline ditambahkan otomatis."))
+    body = CKEditor5Field(
+        _("isi"),
+        help_text=_("Isi berita. Nama koran dan tempat berita ditulis otomatis di awal."),
+    )
     # The body as plain text, for excerpts, search and snippets; kept by the services.
     body_text = models.TextField(editable=False, blank=True)
     # Weighted title/summary/body lexemes, kept by the services on PostgreSQL.
     search_vector = SearchVectorField(null=True, editable=False)
     dateline_place = models.CharField(
-        _("tempat dateline"),
+        _("tempat berita"),
         max_length=80,
         blank=True,
-        help_text=_("Tempat peliputan. Kosongkan untuk memakai nama wilayah."),
+        help_text=_(
+            "Tempat peliputan, ditulis di awal isi (“KABARJATIM.ID, Blitar - …”). "
+            "Kosongkan untuk memakai nama wilayah."
+        ),
     )
     region = models.ForeignKey(
         Region,
@@ -401,10 +410,12 @@ class Article(models.Model):
     )
     # A breaking story is announced in a bar on every public page until then.
     breaking_until = models.DateTimeField(
-        _("breaking sampai"),
+        _("berita terkini sampai"),
         null=True,
         blank=True,
-        help_text=_("Tampilkan bar “Breaking” di semua halaman sampai waktu ini (WIB)."),
+        help_text=_(
+            "Tampilkan berita ini di bar berita terkini di semua halaman sampai waktu ini (WIB)."
+        ),
     )
     live_until = models.DateTimeField(
         _("liputan langsung sampai"),

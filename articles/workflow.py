@@ -227,32 +227,36 @@ ACTIONS = {
         ),
         Action(
             "unpublish",
-            gettext_lazy("Tarik dari publikasi"),
+            gettext_lazy("Tarik sementara"),
             frozenset({Status.PUBLISHED}),
             Status.UNPUBLISHED,
             editor_only=True,
-            done=gettext_lazy("Artikel ditarik dari publikasi."),
+            done=gettext_lazy(
+                "Berita ditarik sementara: hilang dari situs tanpa pemberitahuan, "
+                "dan bisa diterbitkan lagi."
+            ),
             confirm=gettext_lazy(
-                "Tarik berita ini dari publikasi? Pembaca tidak bisa membukanya lagi "
-                "sampai diterbitkan ulang."
+                "Tarik berita ini sementara? Berita hilang dari situs tanpa pemberitahuan "
+                "sampai diterbitkan lagi."
             ),
         ),
         Action(
             "withdraw",
-            gettext_lazy("Cabut dengan pemberitahuan"),
+            gettext_lazy("Cabut permanen"),
             frozenset({Status.PUBLISHED, Status.UNPUBLISHED}),
             Status.WITHDRAWN,
             editor_only=True,
             done=gettext_lazy(
-                "Berita dicabut. Alamatnya kini menampilkan pemberitahuan pencabutan dan alasannya."
+                "Berita dicabut permanen. Alamatnya kini menampilkan pemberitahuan pencabutan "
+                "dan alasannya."
             ),
             needs_note=True,
             note_missing=gettext_lazy(
-                "Tulis alasan pencabutan di catatan: pembaca akan melihatnya di alamat berita."
+                "Tulis alasan pencabutan: pembaca akan melihatnya di alamat berita."
             ),
             confirm=gettext_lazy(
-                "Cabut berita ini? Alamatnya akan menampilkan pemberitahuan pencabutan dengan "
-                "alasan yang Anda tulis, dan berita tidak bisa diterbitkan lagi."
+                "Cabut berita ini permanen? Alamatnya akan menampilkan pemberitahuan pencabutan "
+                "dengan alasan yang Anda tulis, dan berita tidak bisa diterbitkan lagi."
             ),
         ),
     ]

@@ -13,19 +13,37 @@ from .widgets import CheckedModelMultipleChoiceField, OrderedAutocompleteSelectM
 
 WORKFLOW_FIELDS = ("base_revision", "workflow_note", "publish_at")
 
+# The editor's note is private until a story is out; then it is the reason
+# readers read when it is withdrawn. {story is or was out: (label, help)}
+WENT_OUT = {Article.Status.PUBLISHED, Article.Status.UNPUBLISHED, Article.Status.WITHDRAWN}
+NOTE_LABELS = {
+    False: (
+        gettext_lazy("Catatan untuk wartawan"),
+        gettext_lazy(
+            "Hanya dibaca wartawan dan redaksi. Wajib saat mengembalikan artikel ke wartawan."
+        ),
+    ),
+    True: (
+        gettext_lazy("Alasan pencabutan (dibaca pembaca)"),
+        gettext_lazy(
+            "Wajib untuk “Cabut permanen”: tampil di alamat berita. Untuk “Tarik sementara” "
+            "hanya tercatat di riwayat."
+        ),
+    ),
+}
+
 
 class ArticleAdminForm(ServiceForm):
     """The article form, with the editor's workflow fields and the copy's revision."""
 
-    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_revision = forms.IntegerField(
+        label=gettext_lazy("Revisi salinan"), widget=forms.HiddenInput, required=False
+    )
+    # Its label is the one the story's state makes it (see NOTE_LABELS).
     workflow_note = forms.CharField(
-        label=gettext_lazy("Catatan"),
+        label=gettext_lazy("Catatan untuk wartawan"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy(
-            "Wajib saat mengembalikan artikel (untuk wartawan) dan saat mencabut berita "
-            "(alasan yang dibaca pembaca)."
-        ),
     )
     publish_at = forms.DateTimeField(
         label=gettext_lazy("Jadwal terbit"),
@@ -50,6 +68,10 @@ class ArticleAdminForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["base_revision"].initial = self.instance.revision
+        if "workflow_note" in self.fields:
+            label, help_text = NOTE_LABELS[self.instance.status in WENT_OUT]
+            self.fields["workflow_note"].label = label
+            self.fields["workflow_note"].help_text = help_text
         if not workflow.can_edit_any(self.request.user):
             del self.fields["coauthors"]  # the byline is the editors' call
         elif self.instance.pk is not None:  # in byline order, not by name

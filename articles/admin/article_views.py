@@ -115,7 +115,7 @@ class ArticleViewsAdmin(admin.ModelAdmin):
             raise Http404
         article = self._viewable(request, object_id)
         try:
-            services.correction_add(
+            correction = services.correction_add(
                 article=article,
                 by=request.user,
                 kind=request.POST.get("kind", ""),
@@ -124,7 +124,11 @@ class ArticleViewsAdmin(admin.ModelAdmin):
         except workflow.Refused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:
-            self.message_user(request, _("Ralat dimuat bersama berita."), messages.SUCCESS)
+            if correction.kind == correction.Kind.REPLY:
+                done = _("Hak jawab dimuat bersama berita.")
+            else:
+                done = _("Ralat dimuat bersama berita.")
+            self.message_user(request, done, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def autosave_view(self, request, object_id):
