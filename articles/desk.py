@@ -33,11 +33,20 @@ def _reporters_desk(user):
         (_("Perlu diperbaiki"), Status.RETURNED, newest.prefetch_related(returns)),
         (_("Draf saya"), Status.DRAFT, newest),
         (_("Menunggu redaksi"), Status.REVIEW, newest),
-        (_("Terbit"), Status.PUBLISHED, own.order_by("-published_at")),
     ]
-    return [
+    desk = [
         (title, counts.get(status, 0), list(articles.filter(status=status)[:SHOWN]))
         for title, status, articles in sections
+    ]
+    # A story set to go out later is not out yet: its own section, soonest first.
+    now = timezone.now()
+    published = own.filter(status=Status.PUBLISHED)
+    scheduled = published.filter(published_at__gt=now).order_by("published_at")
+    out = published.filter(published_at__lte=now).order_by("-published_at")
+    return [
+        *desk,
+        (_("Terjadwal"), scheduled.count(), list(scheduled[:SHOWN])),
+        (_("Terbit"), out.count(), list(out[:SHOWN])),
     ]
 
 
