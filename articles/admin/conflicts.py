@@ -22,7 +22,7 @@ KEEP_MINE = "_keep_mine"  # the POST field of the "Simpan versi saya" button
 COMPARED = [
     ("title", gettext_lazy("Judul")),
     ("summary", gettext_lazy("Ringkasan")),
-    ("dateline_place", gettext_lazy("Tempat dateline")),
+    ("dateline_place", gettext_lazy("Tempat berita")),
     ("body", gettext_lazy("Isi")),
 ]
 
