@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import photos, services, workflow
 from ..models import Article, Photo
+from ..uploads import REPEAT_WINDOW
 from .base import CheckedAutocompleteAdmin, ServiceAdmin, ServiceForm, adopt, wib_column
 
 
@@ -96,7 +97,9 @@ class PhotoAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
                 photo=obj, by=request.user, image=image, focus=focus, **texts
             )
         else:
-            saved = services.photo_create(by=request.user, image=data["image"], **texts)
+            saved = services.photo_create(
+                by=request.user, image=data["image"], repeat_window=REPEAT_WINDOW, **texts
+            )
         adopt(obj, saved)
 
     @admin.display(description=gettext_lazy("Foto"))
