@@ -1,6 +1,7 @@
 """Project-level guarantees: migrations match the models, settings are safe."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,5 +55,7 @@ def test_every_interface_string_has_an_english_translation():
     po = (Path(__file__).resolve().parent.parent / "locale/en/LC_MESSAGES/django.po").read_text()
     entries = po.split("\n\n")[1:]  # after the header
     fuzzy = [e for e in entries if "#, fuzzy" in e]
-    empty = [e for e in entries if e.rstrip().endswith('msgstr ""')]
+    # An empty msgstr (or plural form) is one with no text line after it.
+    blank = re.compile(r'^msgstr(\[\d\])? ""\n(?!")', re.M)
+    empty = [e for e in entries if blank.search(e.rstrip() + "\n")]
     assert not fuzzy and not empty, (fuzzy + empty)[:3]
