@@ -104,3 +104,21 @@ def test_saves_in_turn_are_not_refused(setup):
     assert post_as(budi, article, article_form_data(article, title="Satu")).status_code == 302
     article.refresh_from_db()
     assert post_as(budi, article, article_form_data(article, title="Dua")).status_code == 302
+
+
+def test_the_autosave_keeps_the_mark_fresh_and_tells_who_else_is_here(setup):
+    budi, sari, article = setup
+    opened = Client()
+    opened.force_login(budi)
+    opened.get(reverse("admin:articles_article_change", args=[article.pk]))
+    typing = Client()
+    typing.force_login(sari)
+    answer = typing.post(
+        reverse("admin:articles_article_autosave", args=[article.pk]),
+        {"title": "Judul", "body": "<p>Teks.</p>", "base_revision": article.revision},
+    ).json()
+    assert [other["name"] for other in answer["others"]] == ["Budi Santoso"]
+    assert (
+        "Sari Dewi juga membuka berita ini"
+        in opened.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    )

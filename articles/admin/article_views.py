@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from .. import history, services, workflow
+from .. import history, presence, services, workflow
 from ..dates import wib
 from ..models import ArticleAutosave
 
@@ -157,7 +157,14 @@ class ArticleViewsAdmin(admin.ModelAdmin):
             return JsonResponse({"error": str(refusal)}, status=413)
         except workflow.Refused as refusal:
             return JsonResponse({"error": str(refusal)}, status=403)
-        return JsonResponse({"saved_at": copy.saved_at.isoformat(), "shown": wib(copy.saved_at)})
+        presence.mark(article.pk, request.user)  # still here: the others' forms say so
+        others = [
+            {"name": other["name"], "since": wib(other["since"])}
+            for other in presence.others(article.pk, request.user)
+        ]
+        return JsonResponse(
+            {"saved_at": copy.saved_at.isoformat(), "shown": wib(copy.saved_at), "others": others}
+        )
 
     def _autosave_config(self, request, obj):
         """What the form's script needs: where to post, and any newer copy kept for this user."""

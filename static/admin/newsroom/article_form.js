@@ -34,6 +34,7 @@
   const status = form.querySelector(".autosave-status");
   const text = {
     saved: (when) => `Tersimpan otomatis ${when}`,
+    otherHere: (who, since) => `${who} juga membuka berita ini sejak ${since}.`,
     local: "Tersimpan di perangkat ini",
     offline: "Tidak ada koneksi: teks disimpan di perangkat ini dan dikirim saat koneksi kembali.",
     refused: "Simpan otomatis ditolak: ",
@@ -255,6 +256,7 @@
       const answer = await keepOnServer(values);
       kept = values;
       show(text.saved(clock(new Date(answer.saved_at))));
+      showOthers(answer.others || []);
     } catch (error) {
       if (error.refused) show(text.refused + error.message, true);
       else show(text.offline, true);
@@ -270,6 +272,24 @@
   };
 
   // What restoring `fields` changes in the form, by the fields' labels.
+  // Who else has the story open (articles/presence.py), as the last
+  // autosave found: the mark the page was opened with, kept up to date.
+  function showOthers(others) {
+    let mark = document.querySelector(".presence");
+    if (!others.length) {
+      if (mark) mark.hidden = true;
+      return;
+    }
+    if (!mark) {
+      mark = document.createElement("p");
+      mark.className = "presence";
+      mark.setAttribute("role", "status");
+      form.prepend(mark);
+    }
+    mark.hidden = false;
+    mark.textContent = others.map((o) => text.otherHere(o.name, o.since)).join(" ");
+  }
+
   function changedBy(fields, shown) {
     return FIELDS.filter(
       (name) => name in fields && name in shown && !same(fields[name], shown[name])
