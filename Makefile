@@ -5,7 +5,7 @@ PYTHON ?= python3
 UV := $(PYTHON) -m uv
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: run test lint format messages install install-dev uv browser varnish clean
+.PHONY: run test lint format messages install install-dev uv browser varnish checkers clean
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -33,6 +33,17 @@ browser:
 		|| (apt-get update && $(APT_INSTALL) chromium) \
 		|| echo "Chromium could not be installed: the browser tests will be skipped."
 
+# The markup tests run the checkers the web uses: the Nu Html Checker (the
+# vnu-jar package's jar, on Debian's Java) and axe-core, both pinned in
+# package-lock.json. --ignore-scripts: vnu-jar's install script would fetch
+# a Java runtime of its own.
+checkers:
+	@test -x /usr/bin/java || $(APT_INSTALL) default-jre-headless \
+		|| (apt-get update && $(APT_INSTALL) default-jre-headless) \
+		|| echo "Java could not be installed: the HTML checker tests will be skipped."
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund; \
+	else echo "npm is missing (apt-get install npm): the vnu and axe tests will be skipped."; fi
+
 # The proxy tests run the production shape (tests/stack.py): nginx, and
 # Varnish with vmod xkey (from varnish-modules).
 varnish:
@@ -51,7 +62,7 @@ varnish:
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_test
 PYTEST := $(UV) run --frozen pytest -n 2 --dist loadfile
 
-test: install-dev browser varnish
+test: install-dev browser varnish checkers
 	$(UV) run --frozen ruff check .
 	$(PYTEST)
 ifeq ($(DATABASE_URL),)
