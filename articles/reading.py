@@ -1,6 +1,9 @@
 """The read beacon: an article page tells us, once, that it was read (for "Terpopuler")."""
 
+from urllib.parse import urlsplit
+
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -32,7 +35,11 @@ def _same_site(request):
     if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "same-site"):
         return False
     origin = request.headers.get("Origin")
-    return origin is None or origin == f"{request.scheme}://{request.get_host()}"
+    if origin is None:
+        return True
+    # By name: a proxy in front (deploy/nginx.conf) passes the site's own
+    # host without the port the reader's browser used.
+    return urlsplit(origin).hostname == split_domain_port(request.get_host())[0]
 
 
 def _reader(request):

@@ -139,6 +139,13 @@ def test_a_story_read_by_many_costs_one_database_write_a_minute(client):
     assert ArticleRead.objects.get(article=other).count == 1
 
 
+def test_a_beacon_through_a_proxy_on_another_port_counts(client):
+    """nginx passes the site's host without the port the browser used."""
+    story = make_article("Dibaca lewat proxy")
+    response = client.post(f"/baca/{story.pk}/", HTTP_ORIGIN="http://testserver:8443")
+    assert response.status_code == 204
+
+
 @pytest.mark.parametrize(
     "headers",
     [{"HTTP_SEC_FETCH_SITE": "cross-site"}, {"HTTP_ORIGIN": "https://penipu.example"}],
