@@ -9,7 +9,11 @@ from .. import services, workflow
 from ..models import Article, Author
 from .base import ServiceForm
 from .conflicts import KEEP_MINE
-from .widgets import CheckedModelMultipleChoiceField, OrderedAutocompleteSelectMultiple
+from .widgets import (
+    CheckedModelMultipleChoiceField,
+    OrderedAutocompleteSelectMultiple,
+    UnlabelledBoundField,
+)
 
 WORKFLOW_FIELDS = ("base_revision", "workflow_note", "publish_at")
 
@@ -37,7 +41,10 @@ class ArticleAdminForm(ServiceForm):
     """The article form, with the editor's workflow fields and the copy's revision."""
 
     base_revision = forms.IntegerField(
-        label=gettext_lazy("Revisi salinan"), widget=forms.HiddenInput, required=False
+        label=gettext_lazy("Revisi salinan"),
+        widget=forms.HiddenInput,
+        required=False,
+        bound_field_class=UnlabelledBoundField,
     )
     # Its label is the one the story's state makes it (see NOTE_LABELS).
     workflow_note = forms.CharField(

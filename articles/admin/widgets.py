@@ -15,15 +15,39 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 
-class CheckedAutocompleteSelect(AutocompleteSelect):
+class NamedAutocomplete:
+    """An autocomplete whose box is named by its field's label.
+
+    Select2 draws its own combobox beside the hidden select, named only by
+    the choice shown in it: an empty box has no name for a screen reader
+    (axe: aria-input-field-name). The script gives the box, and the text
+    shown in it, the label's name too.
+    """
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["admin/newsroom/autocomplete_names.js"])
+
+
+class CheckedAutocompleteSelect(NamedAutocomplete, AutocompleteSelect):
     """An autocomplete select that looks up only values its column can hold.
 
     Any other posted value is simply not shown as selected; the form field
     reports it as an invalid choice, as for an id that does not exist.
+
+    Its first option is always the empty one, labelled: Django's leaves a
+    required select with no option at all (or the chosen one first) and
+    writes an optional one's as an empty `<option>`, all three invalid HTML.
+    Select2 shows it as its (empty) placeholder, as before.
     """
 
     def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, [v for v in value if self.can_hold(v)], attr)
+        groups = super().optgroups(name, [v for v in value if self.can_hold(v)], attr)
+        options = groups[0][1]
+        if not options or options[0]["value"] != "":
+            options.insert(0, self.create_option(name, "", "", False, 0))
+        options[0]["attrs"]["label"] = "—"
+        return groups
 
     def can_hold(self, value):
         target = self.field.target_field
@@ -34,7 +58,7 @@ class CheckedAutocompleteSelect(AutocompleteSelect):
         return True
 
 
-class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+class OrderedAutocompleteSelectMultiple(NamedAutocomplete, AutocompleteSelectMultiple):
     """A multiple autocomplete that shows its choices in the order given
     (a byline's), not the database's. The browser posts them in the order
     they stand, so the form reads the order back from the POST."""
@@ -65,6 +89,15 @@ class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": item},
                 ) from None
         return super()._check_values(value)
+
+
+class UnlabelledBoundField(forms.BoundField):
+    """A hidden field's place in a fieldset, without the `<label for>` that
+    Django's fieldset template writes for every field: a label may only
+    point at a control a reader can see."""
+
+    def label_tag(self, *args, **kwargs):
+        return ""
 
 
 class PickedDateTime(forms.SplitDateTimeWidget):
