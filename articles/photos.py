@@ -54,6 +54,10 @@ SPECS = {
     "article": Spec(widths=(480, 800, 1200)),  # the article page, full shape
     "lead": Spec(widths=(480, 800, 1200), ratio=(4, 3)),  # a portrait photo atop its story
     "social": Spec(widths=(1200,), ratio=(1200, 630), webp=False),  # link previews
+    # Google's article rules ask for 16:9, 4:3 ("lead") and 1:1, each 1200 px
+    # wide; only search engines fetch them, so JPEG alone.
+    "wide": Spec(widths=(1200,), ratio=(16, 9), webp=False),
+    "square": Spec(widths=(1200,), ratio=(1, 1), webp=False),
 }
 
 
