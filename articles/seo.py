@@ -2,10 +2,23 @@
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from . import photos
+
+# Google's article rules ask for these three shapes (16:9, 4:3, 1:1), each
+# at least this wide: the `photos.SPECS` that render them.
+ARTICLE_IMAGE_SPECS = ("wide", "lead", "square")
+ARTICLE_IMAGE_MIN_WIDTH = 1200
+# Drawn once with Pillow and kept in static/img/: Google wants a square
+# raster logo of at least 112 px, and a link preview needs an image even
+# when no story on a page has a photo.
+LOGO = ("img/logo-square.png", 512, 512)
+SITE_CARD = ("img/card.png", 1200, 630)
 
 
 def social_image(request, article):
@@ -21,6 +34,136 @@ def social_image(request, article):
         "width": entry["w"],
         "height": entry["h"],
         "alt": photo.alt_text,
+    }
+
+
+def site_card(request):
+    """The site's own 1200x630 card, for pages with no story photo to show."""
+    path, width, height = SITE_CARD
+    return {
+        "url": request.build_absolute_uri(static(path)),
+        "width": width,
+        "height": height,
+        "alt": settings.NEWSROOM_NAME,
+    }
+
+
+def listing_image(request, articles):
+    """A listing's link preview: the lead photo of the first story shown that
+    has one (the cards' query already joined it), or the site's card."""
+    for article in articles:
+        if article.lead_photo_id and (article.lead_photo.renditions or {}).get("social"):
+            return social_image(request, article)
+    return site_card(request)
+
+
+def article_images(request, photo):
+    """The lead photo in the shapes Google asks for: (url, width, height) of
+    the largest of each, keeping those wide enough, or all there are when
+    the photo was too small for any; the social image when none is rendered
+    yet (an upload whose sizes are still queued)."""
+    renditions = photo.renditions or {}
+    found = [renditions[name][-1] for name in ARTICLE_IMAGE_SPECS if renditions.get(name)]
+    wide_enough = [entry for entry in found if entry["w"] >= ARTICLE_IMAGE_MIN_WIDTH]
+    storage = photo.image.storage
+    return [
+        (request.build_absolute_uri(storage.url(entry["jpeg"])), entry["w"], entry["h"])
+        for entry in wide_enough or found
+    ]
+
+
+def organization(request):
+    """The paper itself, with its square logo: the publisher of every story."""
+    path, width, height = LOGO
+    home = request.build_absolute_uri("/")
+    return {
+        "@type": "NewsMediaOrganization",
+        "@id": f"{home}#organization",
+        "name": settings.NEWSROOM_NAME,
+        "url": home,
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(path)),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+def website(request):
+    """The site and its search box (`/cari/?q=`), for the home page."""
+    home = request.build_absolute_uri("/")
+    search = request.build_absolute_uri(reverse("articles:search"))
+    return {
+        "@type": "WebSite",
+        "@id": f"{home}#website",
+        "name": settings.NEWSROOM_NAME,
+        "url": home,
+        "inLanguage": "id",
+        "publisher": {"@id": f"{home}#organization"},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def home_page(request):
+    """JSON-LD of the home page: WebSite with SearchAction, and Organization."""
+    return {"@context": "https://schema.org", "@graph": [website(request), organization(request)]}
+
+
+def listing_meta(*, name, description, page_number):
+    """A region, tag or author page's own title and description; pages
+    after the first say which page they are."""
+    title = name
+    if page_number > 1:
+        title = f"{name} · {_('Halaman %(number)s') % {'number': page_number}}"
+    return {"title": title, "description": Truncator(description).chars(160)}
+
+
+def collection_page(request, *, canonical, meta, articles, first_position=1, breadcrumbs=()):
+    """JSON-LD of a region, tag or author page: CollectionPage whose ItemList
+    names the stories it lists, in order (positions continue on page 2+)."""
+    page = {
+        "@type": "CollectionPage",
+        "@id": canonical,
+        "url": canonical,
+        "name": meta["title"],
+        "description": meta["description"],
+        "inLanguage": "id",
+        "isPartOf": {"@id": f"{request.build_absolute_uri('/')}#website"},
+        "mainEntity": {
+            "@type": "ItemList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "url": request.build_absolute_uri(article.get_absolute_url()),
+                }
+                for position, article in enumerate(articles, start=first_position)
+            ],
+        },
+    }
+    graph = [page]
+    if breadcrumbs:
+        graph.append(breadcrumb_list(request, breadcrumbs))
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def breadcrumb_list(request, breadcrumbs):
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(url),
+            }
+            for position, (name, url) in enumerate(breadcrumbs, start=1)
+        ],
     }
 
 
@@ -70,13 +213,13 @@ def news_article(
     request, article, *, canonical, breadcrumbs, image, corrections=(), live_entries=()
 ):
     """schema.org NewsArticle (or LiveBlogPosting, AdvertiserContentArticle)
-    and BreadcrumbList for one article (`image` from social_image)."""
-    publisher = {
-        "@type": "NewsMediaOrganization",
-        "name": settings.NEWSROOM_NAME,
-        "url": request.build_absolute_uri("/"),
-        "logo": {"@type": "ImageObject", "url": request.build_absolute_uri(static("img/logo.png"))},
-    }
+    and BreadcrumbList for one article. Its images are the lead photo's
+    three shapes (`article_images`); `image` (from social_image) stands in
+    while they are not rendered yet."""
+    publisher = organization(request)
+    images = article_images(request, article.lead_photo) if article.lead_photo else []
+    if not images and image:
+        images = [(image["url"], image["width"], image["height"])]
     data = {
         "@context": "https://schema.org",
         "@graph": [
@@ -96,7 +239,11 @@ def news_article(
                 "articleSection": article.region.name,
                 "keywords": [tag.name for tag in article.tags.all()],
                 "inLanguage": "id",
-                **({"image": [image_object(request, article, image)]} if image else {}),
+                **(
+                    {"image": [image_object(request, article, *size) for size in images]}
+                    if images
+                    else {}
+                ),
                 **(
                     live_blog(request, article, canonical, live_entries)
                     if article.kind == article.Kind.LIVE
@@ -117,32 +264,16 @@ def news_article(
                     else {}
                 ),
             },
-            {
-                "@type": "BreadcrumbList",
-                "itemListElement": [
-                    {
-                        "@type": "ListItem",
-                        "position": position,
-                        "name": name,
-                        "item": request.build_absolute_uri(url),
-                    }
-                    for position, (name, url) in enumerate(breadcrumbs, start=1)
-                ],
-            },
+            breadcrumb_list(request, breadcrumbs),
         ],
     }
     return data
 
 
-def image_object(request, article, image):
-    """The lead photo with its credit, and its photographer when we know them."""
+def image_object(request, article, url, width, height):
+    """One size of the lead photo with its credit, and its photographer when we know them."""
     photo = article.lead_photo
-    data = {
-        "@type": "ImageObject",
-        "url": image["url"],
-        "width": image["width"],
-        "height": image["height"],
-    }
+    data = {"@type": "ImageObject", "url": url, "width": width, "height": height}
     if photo.credit:
         data["creditText"] = photo.credit
     if photo.photographer:

@@ -6,6 +6,7 @@ together, declare its cache keys and render it.
 
 import functools
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,10 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from . import caching, richtext, search, selectors, seo, workflow
+from .context_processors import canonical_url
 from .dates import wib
 from .forms import SearchForm
 from .models import Article, Author, Page, Photo, PreviewLink, region_path
@@ -46,10 +49,29 @@ class PublishedListMixin:
         context = super().get_context_data(**kwargs)
         caching.add_keys(self.request, self.get_list_key())
         caching.add_listing_keys(self.request, context["articles"])
+        context["social_image"] = seo.listing_image(self.request, context["articles"])
         return context
 
     def get_list_key(self):
         return self.list_key
+
+    def add_listing_seo(self, context, *, name, description, breadcrumbs=()):
+        """A region, tag or author page's own title, description and JSON-LD
+        (CollectionPage listing the stories already fetched: no query)."""
+        page_obj = context["page_obj"]
+        meta = seo.listing_meta(name=name, description=description, page_number=page_obj.number)
+        context["listing_meta"] = meta
+        context["json_ld"] = seo.json_ld(
+            seo.collection_page(
+                self.request,
+                canonical=canonical_url(self.request),
+                meta=meta,
+                articles=context["articles"],
+                first_position=page_obj.start_index(),
+                breadcrumbs=breadcrumbs,
+            )
+        )
+        return context
 
 
 class HomeView(PublishedListMixin, ListView):
@@ -72,6 +94,10 @@ class HomeView(PublishedListMixin, ListView):
             shown |= {a.pk for a in context["picks"]}
             articles = [a for a in articles if a.pk not in shown]
         context["latest"] = articles
+        context["social_image"] = seo.listing_image(
+            self.request, [*context.get("leads", ()), *articles]
+        )
+        context["json_ld"] = seo.json_ld(seo.home_page(self.request))
         # Made only if its kept fragment must be rendered again.
         context["most_read"] = SimpleLazyObject(lambda: selectors.most_read(self.request))
         return context
@@ -92,11 +118,19 @@ class RegionView(PublishedListMixin, ListView):
         return caching.key(self.region)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             region=self.region,
             breadcrumbs=selectors.breadcrumbs(self.request, self.region),
             feed_url=reverse("articles:region_feed", args=[self.region.slug]),
             **kwargs,
+        )
+        name = _("Berita %(name)s") % {"name": self.region.name}
+        description = _("Berita terbaru dari %(name)s di %(site)s.") % {
+            "name": self.region.name,
+            "site": settings.NEWSROOM_NAME,
+        }
+        return self.add_listing_seo(
+            context, name=name, description=description, breadcrumbs=context["breadcrumbs"]
         )
 
 
@@ -113,9 +147,14 @@ class TagView(PublishedListMixin, ListView):
         return caching.key(self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             tag=self.tag, feed_url=reverse("articles:tag_feed", args=[self.tag.slug]), **kwargs
         )
+        description = _("Kumpulan berita tentang %(name)s di %(site)s.") % {
+            "name": self.tag.name,
+            "site": settings.NEWSROOM_NAME,
+        }
+        return self.add_listing_seo(context, name=self.tag.name, description=description)
 
 
 class AuthorView(PublishedListMixin, ListView):
@@ -131,11 +170,16 @@ class AuthorView(PublishedListMixin, ListView):
         return caching.key(self.author)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             author=self.author,
             feed_url=reverse("articles:author_feed", args=[self.author.slug]),
             **kwargs,
         )
+        description = self.author.bio or _("Berita tulisan %(name)s di %(site)s.") % {
+            "name": self.author.name,
+            "site": settings.NEWSROOM_NAME,
+        }
+        return self.add_listing_seo(context, name=self.author.name, description=description)
 
 
 class SearchView(PublishedListMixin, ListView):
