@@ -4,6 +4,7 @@ The admin, email notices, services' messages and the public templates all
 format dates here, so "Sabtu, 21 Feb 2026 19:19 WIB" cannot drift apart.
 """
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,23 @@ def wib(value):
     if not value:
         return ""
     return f"{date_format(timezone.localtime(value, WIB), 'l, j M Y H:i')} WIB"
+
+
+def iso(value):
+    """`2026-02-21T19:19:05+07:00`: a time for machines, in newsroom time.
+
+    The one format of every `datetime` attribute, `article:*_time` meta,
+    JSON-LD date and news sitemap date. Seconds, no fraction: validators
+    (vnu) refuse Python's six-digit microseconds, and no reader needs them.
+    A date without a time is written as a date.
+    """
+    if not value:
+        return ""
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, WIB)
+    return timezone.localtime(value, WIB).replace(microsecond=0).isoformat()
 
 
 # The years a newsroom time may fall in. Far outside them a time is a typo

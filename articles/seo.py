@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from . import photos
+from .dates import iso
 
 # Google's article rules ask for these three shapes (16:9, 4:3, 1:1), each
 # at least this wide: the `photos.SPECS` that render them.
@@ -186,14 +187,14 @@ def schema_type(article):
 def live_blog(request, article, canonical, entries):
     """LiveBlogPosting's coverage times and its updates, newest first."""
     data = {
-        "coverageStartTime": article.published_at.isoformat() if article.published_at else None,
+        "coverageStartTime": iso(article.published_at) or None,
         "liveBlogUpdate": [
             {
                 "@type": "BlogPosting",
                 "headline": entry.headline or str(entry),
                 "articleBody": entry.text,
-                "datePublished": entry.at.isoformat(),
-                "dateModified": entry.updated_at.isoformat(),
+                "datePublished": iso(entry.at),
+                "dateModified": iso(entry.updated_at),
                 "url": f"{canonical}#pembaruan-{entry.pk}",
                 **(
                     {"image": request.build_absolute_uri(photos.rendition_url(entry.photo, "card"))}
@@ -205,7 +206,7 @@ def live_blog(request, article, canonical, entries):
         ],
     }
     if article.live_until:
-        data["coverageEndTime"] = article.live_until.isoformat()
+        data["coverageEndTime"] = iso(article.live_until)
     return data
 
 
@@ -229,8 +230,8 @@ def news_article(
                 "description": article.summary or article.excerpt(),
                 "mainEntityOfPage": canonical,
                 "url": canonical,
-                "datePublished": article.published_at.isoformat() if article.published_at else None,
-                "dateModified": (article.revised_at or article.published_at).isoformat()
+                "datePublished": iso(article.published_at) or None,
+                "dateModified": iso(article.revised_at or article.published_at)
                 if article.published_at
                 else None,
                 "author": [person(request, author) for author in article.bylines()],
@@ -255,7 +256,7 @@ def news_article(
                             {
                                 "@type": "CorrectionComment",
                                 "text": f"{c.get_kind_display()}: {c.text}",
-                                "datePublished": c.at.isoformat(),
+                                "datePublished": iso(c.at),
                             }
                             for c in corrections
                         ]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import services, workflow
-from articles.dates import WIB
+from articles.dates import WIB, iso
 from articles.models import Article, LiveEntry
 from tests.factories import article_form_data, make_article, make_reporter
 
@@ -58,7 +58,7 @@ def test_json_ld_is_a_live_blog_posting_with_its_updates(client, editor, story):
     add(story, editor, "Pengungsi dipindahkan ke balai desa.", headline="Pengungsian")
     data = json_ld(client.get(story.get_absolute_url()).content.decode())
     assert data["@type"] == "LiveBlogPosting"
-    assert data["coverageStartTime"] == story.published_at.isoformat()
+    assert data["coverageStartTime"] == iso(story.published_at)  # to the second, in WIB
     [update] = data["liveBlogUpdate"]
     assert update["headline"] == "Pengungsian"
     assert update["articleBody"] == "Pengungsi dipindahkan ke balai desa."

@@ -479,10 +479,11 @@ def _move(article, action, *, publish_at):
             # lists, under the time readers first saw it, not at the top,
             # and marked "Diperbarui" with today's time.
             article.published_at = article.first_published_at
-            article.revised_at = timezone.now()
+            article.revised_at = timezone.now().replace(microsecond=0)
             changed.append("revised_at")
         else:
-            article.published_at = timezone.now()
+            # Whole seconds: a time readers and validators see, never finer.
+            article.published_at = timezone.now().replace(microsecond=0)
         changed.append("published_at")
         if article.first_published_at is None:
             article.first_published_at = article.published_at

@@ -45,6 +45,12 @@ def wib(value):
     return dates.wib(value)
 
 
+@register.filter
+def iso(value):
+    """`2026-02-21T19:19:05+07:00`, for `datetime` attributes; see `articles.dates.iso`."""
+    return dates.iso(value)
+
+
 @register.simple_tag
 def picture(photo, name, slot=None, eager=False, alt=None):
     """`{% picture photo "card" slot="card-wide" eager=True %}`: a `<picture>` with
