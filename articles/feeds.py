@@ -170,8 +170,14 @@ class LatestFeed(Feed):
         return item.author.get_absolute_url()
 
     def item_categories(self, item):
+        """The region and tags, each term once: a region and a tag may share a
+        name ("Blitar"), and aggregators would list it twice."""
         sponsored = ["Advertorial"] if item.is_advertorial else []
-        return [*sponsored, item.region.name, *(tag.name for tag in item.tags.all())]
+        terms = [*sponsored, item.region.name, *(tag.name for tag in item.tags.all())]
+        distinct = {}
+        for term in terms:
+            distinct.setdefault(term.casefold(), term)  # the first spelling wins
+        return list(distinct.values())
 
 
 class RegionFeed(LatestFeed):

@@ -78,3 +78,14 @@ def test_a_character_xml_forbids_in_a_body_does_not_break_the_feed(client):
     make_article("Harga cabai", body="<p>Naik&#11;turun&#xFFFE; setiap pekan.</p>")
     [item] = parse(client, reverse("articles:feed")).entries
     assert "Naikturun setiap pekan." in item.content[0].value
+
+
+def test_a_region_and_a_tag_of_one_name_are_one_category(client):
+    """`<category>Blitar</category>` once, when the region and a tag are both Blitar."""
+    make_article(
+        "Banjir di Blitar", region=make_region("Blitar", slug="blitar"), tags=["blitar", "Banjir"]
+    )
+    response = client.get(reverse("articles:feed"))
+    assert response.content.decode().lower().count("<category>blitar</category>") == 1
+    [item] = parse(client, reverse("articles:feed")).entries
+    assert [tag.term for tag in item.tags] == ["Blitar", "Banjir"]
