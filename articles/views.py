@@ -20,7 +20,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from . import caching, richtext, search, selectors, seo, workflow
-from .context_processors import canonical_url
+from .context_processors import canonical_url, in_content_language
 from .dates import wib
 from .forms import SearchForm
 from .models import Article, Author, Page, Photo, PreviewLink, region_path
@@ -293,7 +293,7 @@ class ArticleDetailView(DetailView):
             if keys
             else {}
         )
-        canonical = self.request.build_absolute_uri(article.get_absolute_url())
+        canonical = in_content_language(self.request.build_absolute_uri(article.get_absolute_url()))
         crumbs = selectors.breadcrumbs(self.request, article.region)
         path = region_path(selectors.all_regions(self.request), article.region)
         tags = list(article.tags.all())

@@ -176,7 +176,7 @@ def test_public_pages_set_no_cookies(client, story):
 
 def test_language_links_lead_to_the_same_page_in_the_other_language(client, story):
     html = client.get(story.get_absolute_url()).content.decode()
-    assert f'href="http://testserver/en{story.get_absolute_url()}" hreflang="en"' in html
+    assert f'href="http://testserver/en{story.get_absolute_url()}" lang="en"' in html
 
 
 @pytest.mark.parametrize("page", ["²", "1²", "٣", "-1", "0", "abc"])
