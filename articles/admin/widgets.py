@@ -100,6 +100,16 @@ class UnlabelledBoundField(forms.BoundField):
         return ""
 
 
+class LabelledFileInput(forms.ClearableFileInput):
+    """A file field with a `<label for>` of its own.
+
+    Django draws a file field as a fieldset whose legend is the field's
+    label, but a legend names no control: the file input itself has no
+    name for a screen reader (axe: label, critical)."""
+
+    use_fieldset = False
+
+
 class PickedDateTime(forms.SplitDateTimeWidget):
     """A date and a time from the browser's own pickers, in newsroom time (WIB).
 
