@@ -10,6 +10,7 @@ from .. import photos, services, workflow
 from ..models import Article, Photo
 from ..uploads import REPEAT_WINDOW
 from .base import CheckedAutocompleteAdmin, ServiceAdmin, ServiceForm, adopt, wib_column
+from .widgets import LabelledFileInput, UnlabelledBoundField
 
 
 class PhotoForm(ServiceForm):
@@ -17,13 +18,18 @@ class PhotoForm(ServiceForm):
         model = Photo
         fields = ["image", "caption", "credit", "photographer", "alt_text", "focus_x", "focus_y"]
         # Set by tapping the preview (static/admin/newsroom/photo_focus.js).
-        widgets = {"focus_x": forms.HiddenInput, "focus_y": forms.HiddenInput}
+        widgets = {
+            "image": LabelledFileInput,  # a <label for> of its own, not only a legend
+            "focus_x": forms.HiddenInput,
+            "focus_y": forms.HiddenInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("focus_x", "focus_y"):
             if name in self.fields:  # none on a photo the user may only view
                 self.fields[name].required = False  # not sent: the photo keeps its focus
+                self.fields[name].bound_field_class = UnlabelledBoundField  # hidden: no label
 
     def clean(self):
         cleaned = super().clean()
