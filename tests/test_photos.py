@@ -181,6 +181,17 @@ def test_build_renditions_command_rebuilds_them(capsys):
     assert "1/1" in capsys.readouterr().err  # the progress bar
 
 
+def test_build_renditions_missing_adds_only_the_new_sizes(capsys):
+    photo = make_photo()
+    kept = photo.renditions["article"]
+    without_new = {k: v for k, v in photo.renditions.items() if k not in ("wide", "square")}
+    Photo.objects.filter(pk=photo.pk).update(renditions=without_new)
+    call_command("build_renditions", "--missing")
+    photo.refresh_from_db()
+    assert set(photo.renditions) == set(photos.SPECS)
+    assert photo.renditions["article"] == kept  # URLs in story bodies keep working
+
+
 def test_one_photo_serves_several_articles_and_the_library_shows_it(client):
     photo = make_photo(caption="Kirab budaya", credit="KJ/Dewi")
     make_article(lead_photo=photo)

@@ -1,6 +1,9 @@
-"""(Re)build every photo's renditions: `python manage.py build_renditions`.
+"""(Re)build photos' renditions: `python manage.py build_renditions [--missing]`.
 
-Run it after changing `articles.photos.SPECS`. tqdm draws the progress bar.
+After a new size is added to `articles.photos.SPECS`, `--missing` renders
+only the sizes each photo lacks, keeping the files pages already point at;
+without it, every size of every photo is rendered again (after changing
+an existing size). tqdm draws the progress bar.
 """
 
 from django.core.management.base import BaseCommand
@@ -15,19 +18,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--missing", action="store_true", help="Only photos that have no renditions yet."
+            "--missing", action="store_true", help="Only the sizes each photo lacks."
         )
 
     def handle(self, *args, missing=False, **options):
         queryset = Photo.objects.order_by("pk")
-        if missing:
-            queryset = queryset.filter(renditions={})
+        build = services.photo_complete_renditions if missing else services.photo_rebuild
         failed = 0
         for photo in tqdm(
             queryset.iterator(), total=queryset.count(), unit="foto", file=self.stderr
         ):
             try:
-                services.photo_rebuild(photo=photo)
+                build(photo=photo)
             except workflow.Refused as error:  # a missing or unreadable original
                 failed += 1
                 self.stderr.write(f"Photo {photo.pk}: {error}")
