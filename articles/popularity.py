@@ -54,7 +54,13 @@ def window_start():
 
 def record_read(article):
     """Count one read of `article`, and keep the ranking up to date."""
-    if _incr(_counter(article.pk)) == 1:  # its first read since the last flush
+    try:
+        first = _incr(_counter(article.pk)) == 1
+    except ValueError:  # a cache that keeps nothing (CACHE_URL=dummy://): count here
+        add_reads(article.pk, timezone.localdate(), 1)
+        forget()
+        return
+    if first:  # its first read since the last flush
         _note_pending(article.pk)
     if cache.add(FLUSH_LOCK, 1, timeout=FLUSH_SECONDS):
         flush()

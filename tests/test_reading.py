@@ -139,6 +139,15 @@ def test_a_story_read_by_many_costs_one_database_write_a_minute(client):
     assert ArticleRead.objects.get(article=other).count == 1
 
 
+def test_a_beacon_counts_on_an_origin_that_keeps_nothing_in_its_cache(client, settings):
+    """CACHE_URL=dummy:// (an origin behind Varnish): reads go to the database."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    story = make_article("Dibaca di origin")
+    assert client.post(f"/baca/{story.pk}/").status_code == 204
+    assert ArticleRead.objects.get(article=story).count == 1
+    assert [a.title for a in popularity.most_read()] == ["Dibaca di origin"]
+
+
 def test_a_beacon_through_a_proxy_on_another_port_counts(client):
     """nginx passes the site's host without the port the browser used."""
     story = make_article("Dibaca lewat proxy")
