@@ -112,6 +112,7 @@ def test_error_pages_carry_no_canonical_and_no_alternates(client, story, editor,
         html = get(client, f"{prefix}{url}", status)
         assert not CANONICAL.search(html), url
         assert not HREFLANG.search(html), url
+        assert 'property="og:url"' not in html, url  # no address to share as a page
 
 
 def test_the_forbidden_and_server_error_pages_carry_no_canonical_and_no_alternates(rf):
@@ -119,6 +120,7 @@ def test_the_forbidden_and_server_error_pages_carry_no_canonical_and_no_alternat
     request.user = AnonymousUser()
     html = render_to_string("403.html", request=request)
     assert not CANONICAL.search(html) and not HREFLANG.search(html)
+    assert 'property="og:url"' not in html
     for name in ("500.html", "503.html", "413.html"):
         html = render_to_string(name)
         assert not CANONICAL.search(html) and not HREFLANG.search(html), name
