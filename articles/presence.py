@@ -34,8 +34,8 @@ def others(article_id, user):
     the last `SECONDS`, first come first."""
     now = time.time()
     here = cache.get(_key(article_id)) or {}
+    present = [seen for pk, seen in here.items() if pk != user.pk and now - seen["seen"] < SECONDS]
     return [
         {"name": seen["name"], "since": datetime.fromtimestamp(seen["since"], tz=UTC)}
-        for seen in sorted(here.values(), key=lambda seen: seen["since"])
-        if seen["name"] and now - seen["seen"] < SECONDS and seen is not here.get(user.pk)
+        for seen in sorted(present, key=lambda seen: seen["since"])
     ]

@@ -18,8 +18,8 @@ from tests.factories import (
     make_region,
     make_reporter,
 )
+from tests.test_writing_in_the_browser import logged_in as writer_logged_in
 
-PASSWORD = "secret-pass-123"  # the factories'
 PHONES = (360, 390, 430)
 Status = Article.Status
 
@@ -132,15 +132,10 @@ def desk():
 
 
 def logged_in(browser, live_server, username, width):
-    context = browser.new_context(viewport={"width": width, "height": 844 if width < 800 else 900})
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
-    return context, page
+    height = 844 if width < 800 else 900
+    return writer_logged_in(
+        browser, live_server, username, viewport={"width": width, "height": height}
+    )
 
 
 @pytest.mark.parametrize("who", ["wartawan", "redaktur"])
