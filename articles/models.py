@@ -899,3 +899,82 @@ class CacheGeneration(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class Bureau(models.Model):
+    """A bureau (biro): the desk for one or more regions, with its editors and
+    reporters. A bureau's editors decide on the stories of its regions and of
+    every region below them (`workflow.regions_edited_by`)."""
+
+    name = models.CharField(_("nama"), max_length=80, unique=True)
+    regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("wilayah"),
+        related_name="bureaus",
+        help_text=_("Berita wilayah ini dan sub-wilayahnya masuk antrean biro."),
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("redaktur"),
+        related_name="bureaus_edited",
+        blank=True,
+    )
+    reporters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("wartawan"),
+        related_name="bureaus_reported",
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("biro")
+        verbose_name_plural = _("biro")
+        permissions = [
+            (
+                "lead_newsroom",
+                _("Memimpin redaksi: semua wilayah, halaman depan, berita terkini, biro dan akun"),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AccountEvent(models.Model):
+    """Something that happened to a staff account, for the chief editor's
+    audit list beside the workflow's own history."""
+
+    class Kind(models.TextChoices):
+        ROLES_CHANGED = "roles_changed", _("Peran atau biro diubah")
+        DEACTIVATED = "deactivated", _("Akun dinonaktifkan")
+        REACTIVATED = "reactivated", _("Akun diaktifkan lagi")
+        SECOND_FACTOR_ADDED = "second_factor_added", _("Verifikasi dua langkah dipasang")
+        SECOND_FACTOR_RESET = "second_factor_reset", _("Verifikasi dua langkah diatur ulang")
+        PASSWORD_CHANGED = "password_changed", _("Kata sandi diganti")
+        SESSIONS_ENDED = "sessions_ended", _("Sesi lain diakhiri")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun"),
+        on_delete=models.CASCADE,
+        related_name="account_events",
+    )
+    kind = models.CharField(_("kejadian"), max_length=30, choices=Kind)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    detail = models.CharField(_("keterangan"), max_length=300, blank=True)
+    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("kejadian akun")
+        verbose_name_plural = _("kejadian akun")
+
+    def __str__(self):
+        return f"{self.user}: {self.get_kind_display()}"
