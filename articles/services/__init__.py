@@ -124,10 +124,16 @@ __all__ = [
 ]
 
 # Logins, and stories brought in with the status and times they had elsewhere.
-from .accounts import staff_user_create
+from .accounts import account_event_record, staff_user_create
 from .imports import IMPORTED_TIMES, article_import, article_reads_import
 
-__all__ += ["IMPORTED_TIMES", "article_import", "article_reads_import", "staff_user_create"]
+__all__ += [
+    "IMPORTED_TIMES",
+    "account_event_record",
+    "article_import",
+    "article_reads_import",
+    "staff_user_create",
+]
 from .archive import archive_finish, archive_load, archive_tags  # noqa: E402
 
 __all__ += ["archive_finish", "archive_load", "archive_tags"]

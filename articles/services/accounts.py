@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..models import AccountEvent
 from .base import NotAllowed
 
 
@@ -56,3 +57,9 @@ def staff_user_create(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return user
+
+
+def account_event_record(*, user, kind, by=None, detail=""):
+    """Note `kind` (an `AccountEvent.Kind`) for `user`'s account, done by `by`
+    (None: the person themself or a command), for the chief's audit list."""
+    return AccountEvent.objects.create(user=user, kind=kind, by=by, detail=detail[:300])
