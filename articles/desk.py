@@ -13,8 +13,8 @@ SHOWN = 5  # stories per section; the count says how many there are
 
 def desk_for(user):
     """[(section title, how many, [articles])] for `user`, the most urgent first."""
-    if workflow.can_publish(user):
-        return _editors_desk()
+    if workflow.is_editor(user):
+        return _editors_desk(user)
     if workflow.can_create(user):
         return _reporters_desk(user)
     return []
@@ -50,9 +50,10 @@ def _reporters_desk(user):
     ]
 
 
-def _editors_desk():
+def _editors_desk(user):
+    """The queue and schedule of the editor's bureaus (every region for the chief)."""
     now = timezone.now()
-    articles = Article.objects.select_related("region", "author")
+    articles = workflow.articles_decided_by(user).select_related("region", "author")
     published = articles.filter(status=Status.PUBLISHED)
     queue = articles.filter(status=Status.REVIEW).order_by("updated_at")  # longest waiting first
     scheduled = published.filter(published_at__gt=now).order_by("published_at")

@@ -685,9 +685,10 @@ class ArticleAutosave(models.Model):
 
 class FrontPagePickQuerySet(models.QuerySet):
     def active(self):
-        """Picks in force now: not expired, of stories readers may see."""
+        """Picks in force now: confirmed, not expired, of stories readers may see."""
         return self.filter(
             Q(until__isnull=True) | Q(until__gt=timezone.now()),
+            confirmed=True,
             article__in=Article.objects.published(),
         )
 
@@ -707,6 +708,17 @@ class FrontPagePick(models.Model):
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     until = models.DateTimeField(
         _("sampai"), null=True, blank=True, help_text=_("Kosongkan agar berlaku sampai diganti.")
+    )
+    # A bureau editor proposes; the chief editor confirms (services.front_page).
+    confirmed = models.BooleanField(_("dikonfirmasi"), default=True, editable=False)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diusulkan oleh"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = FrontPagePickQuerySet.as_manager()

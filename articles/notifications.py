@@ -43,11 +43,22 @@ def _send(subject, body, recipients):
         logger.exception("Could not send workflow notice %r to %s", subject, recipients)
 
 
-def editors():
-    """Active users who may publish: through a group, directly, or as superusers."""
+def _with_perm(perm):
     return get_user_model().objects.with_perm(
-        "articles.publish_article", backend="django.contrib.auth.backends.ModelBackend"
+        perm, backend="django.contrib.auth.backends.ModelBackend"
     )
+
+
+def editors(article):
+    """Who decides on `article`: the editors of the bureaus of its region or
+    of a region above it, else (a region no bureau covers) the chief editors."""
+    regions, node = [], article.region
+    while node is not None and node.pk not in regions:
+        regions.append(node.pk)
+        node = node.parent
+    desk = _with_perm("articles.publish_article").filter(bureaus_edited__regions__in=regions)
+    found = list(desk.distinct())
+    return found or list(_with_perm("articles.lead_newsroom"))
 
 
 def _reporter(article):
@@ -57,7 +68,7 @@ def _reporter(article):
 def article_submitted(transition):
     article = transition.article
     _notify(
-        editors(),
+        editors(article),
         article=article,
         subject=_("Menunggu redaksi: %(title)s") % {"title": article.title},
         body=_("%(who)s mengirim “%(title)s” ke redaksi.\n\nBuka: %(url)s")

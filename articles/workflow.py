@@ -12,16 +12,18 @@ button label, the states it starts from, the state it leads to, who may take
 it, what input it needs and what the user is told when it is done.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import notifications, richtext
 from .dates import wib
-from .models import Article, Photo
+from .models import Article, Photo, Region
 
 Status = Article.Status
 
@@ -57,16 +59,62 @@ class Stale(Refused):
 
 
 # Role rules --------------------------------------------------------------
+#
+# Three roles: reporters (Wartawan) write; editors (Redaktur) decide on the
+# stories of their bureaus' regions; the chief editor (Pemimpin Redaksi)
+# decides on every region and alone curates the front page, the breaking
+# bar, the standing pages, bureaus and accounts. Which stories an editor
+# decides on is worked out in one place, `regions_edited_by`, which both
+# the object checks (`decides_on`) and the admin's querysets
+# (`articles_for`) use.
 
 
-def can_publish(user):
-    """Editors approve, publish, schedule, send back and unpublish."""
+def is_editor(user):
+    """An editor of some bureau, or the chief: the role that approves and publishes."""
     return user.is_active and user.has_perm("articles.publish_article")
 
 
-def can_edit_any(user):
-    """Editors see and edit every article, published ones included."""
-    return user.is_active and user.has_perm("articles.edit_any_article")
+def is_chief(user):
+    """The chief editor (or a superuser): every region, the front page, bureaus, accounts."""
+    return user.is_active and user.has_perm("articles.lead_newsroom")
+
+
+def regions_edited_by(user):
+    """The ids of the regions whose stories `user` decides on as an editor:
+    None for every region (the chief editor), else the regions of the
+    bureaus they edit and every region below them (a frozenset, empty for
+    reporters). Two queries, once per request: kept on the user object."""
+    if not is_editor(user):
+        return frozenset()
+    if is_chief(user):
+        return None
+    cached = getattr(user, "_regions_edited", None)
+    if cached is None:
+        tops = set(Region.objects.filter(bureaus__editors=user).values_list("pk", flat=True))
+        children = defaultdict(list)
+        for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
+            children[parent_id].append(pk)
+        found, stack = set(), list(tops)
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(children[pk])
+        cached = user._regions_edited = frozenset(found)
+    return cached
+
+
+def covers(user, region_id):
+    """Whether `user` decides on stories of the region `region_id` as an editor."""
+    regions = regions_edited_by(user)
+    return regions is None or region_id in regions
+
+
+def decides_on(user, article):
+    """Whether `user` acts as an editor on `article`: approves, sends back,
+    schedules, publishes, unpublishes, corrects, withdraws, edits it in any
+    state. The one check every editor's permission goes through."""
+    return is_editor(user) and covers(user, article.region_id)
 
 
 def is_own(user, article):
@@ -74,7 +122,7 @@ def is_own(user, article):
 
 
 def can_view(user, article):
-    if can_edit_any(user):
+    if decides_on(user, article):
         return True
     return user.has_perm("articles.view_article") and is_own(user, article)
 
@@ -83,12 +131,14 @@ def can_create(user):
     """Editors write under any byline; a reporter needs an author profile of their own."""
     if not (user.is_active and user.has_perm("articles.add_article")):
         return False
-    return can_edit_any(user) or hasattr(user, "author")
+    return is_editor(user) or hasattr(user, "author")
 
 
 def can_edit(user, article):
-    """Editors edit anything; a reporter edits their own drafts and sent-back articles."""
-    if can_edit_any(user):
+    """Editors edit the stories of their regions in any state; a reporter
+    (or an editor writing elsewhere) edits their own drafts and sent-back
+    articles."""
+    if decides_on(user, article):
         return True
     return (
         user.is_active
@@ -96,6 +146,18 @@ def can_edit(user, article):
         and is_own(user, article)
         and article.status in REPORTER_EDITABLE
     )
+
+
+def may_move(user, article, region_id):
+    """Whether `user` may file `article` (its region before this change
+    is `article.region_id`) under the region `region_id`. A reporter moves
+    their story freely: it moves to that bureau's queue. An editor of one
+    bureau neither moves a story into another's region nor out of it."""
+    if not is_editor(user) or is_chief(user):
+        return True
+    if article.pk is not None and not covers(user, article.region_id):
+        return is_own(user, article)  # their own draft, as a reporter
+    return covers(user, region_id)
 
 
 def can_upload_photo(user):
@@ -110,7 +172,7 @@ def can_upload_photo(user):
 def can_edit_photo(user, photo):
     """A photo shown by articles `user` may not edit (as lead photo, in the
     body or in a live entry) is theirs to change no more."""
-    if can_edit_any(user):
+    if is_chief(user):
         return True
     if not (user.is_active and user.has_perm("articles.change_photo")):
         return False
@@ -150,11 +212,25 @@ def was_public(article):
     return first is not None and first <= timezone.now()
 
 
-def articles_for(user):
-    """The articles `user` may see in the admin: all for editors, their own for reporters."""
-    articles = Article.objects.all()
-    if can_edit_any(user):
+def articles_decided_by(user, articles=None):
+    """The articles (of `articles`, by default all) `user` decides on as an
+    editor (`decides_on`), as a queryset."""
+    articles = Article.objects.all() if articles is None else articles
+    regions = regions_edited_by(user)
+    if regions is None:
         return articles
+    return articles.filter(region__in=regions)
+
+
+def articles_for(user):
+    """The articles `user` may see in the admin: all for the chief, those of
+    their bureaus' regions and their own for editors, their own for reporters."""
+    articles = Article.objects.all()
+    regions = regions_edited_by(user)
+    if regions is None:
+        return articles
+    if regions:
+        return articles.filter(Q(region__in=regions) | Q(author__user=user))
     return articles.filter(author__user=user)
 
 
@@ -279,7 +355,9 @@ def _sources(action, article):
 
 def refusal(action, user, article):
     """Why `user` may not take `action` on `article` in its state, or None."""
-    if action.editor_only and not can_publish(user):
+    if action.editor_only and not decides_on(user, article):
+        if is_editor(user):
+            return NotAllowed(_("Berita ini di luar wilayah biro Anda."))
         return NotAllowed(_("Hanya redaktur yang dapat melakukan tindakan ini."))
     if not action.editor_only and not can_edit(user, article):
         return NotAllowed(_("Anda tidak dapat mengirim artikel ini."))

@@ -40,7 +40,7 @@ def indonesian():
 
 @pytest.fixture
 def editor():
-    """An editor (Redaktur group) with an author profile, and an email
+    """The chief editor (an editor of every region) with an author profile, and an email
     address the workflow's notices go to."""
     from tests.factories import make_editor
 

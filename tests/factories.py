@@ -17,7 +17,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import services
-from articles.models import Article, Author, Region
+from articles.models import Article, Author, Bureau, Region
 from articles.services import IMPORTED_TIMES
 
 _seq = itertools.count(1)
@@ -124,11 +124,28 @@ def make_reporter(username=None, **fields):
     return user
 
 
-def make_editor(username=None, **fields):
-    """An editor (Redaktur group) with an author profile of their own."""
-    user = make_user(username, groups=["Redaktur"], **fields)
+def make_editor(username=None, *, regions=None, **fields):
+    """An editor with an author profile of their own.
+
+    With `regions`, a bureau editor (Redaktur) of a new bureau covering
+    them; without, the chief editor (Pemimpin Redaksi), who decides on
+    every region: what most tests need, being about what editors may do
+    rather than where.
+    """
+    role = "Pemimpin Redaksi" if regions is None else "Redaktur"
+    user = make_user(username, groups=[role], **fields)
     make_author(user.get_full_name() or user.username, user=user)
+    if regions is not None:
+        make_bureau(regions=regions, editors=[user])
     return user
+
+
+def make_bureau(name=None, *, regions, editors=(), reporters=()):
+    """A bureau (Biro) covering `regions`, with its editors and reporters."""
+    bureau = Bureau(name=name or f"Biro {next(_seq)}")
+    return services.bureau_save(
+        bureau=bureau, by=desk(), regions=regions, editors=editors, reporters=reporters
+    )
 
 
 def article_form_data(article, **overrides):

@@ -15,6 +15,7 @@ importing them here is what registers them when Django's admin autodiscovers
 - `front_page`, `live`, `pages`: what only editors change
 - `notices`, `review_queue`: lists to read
 - `logins`: login lockouts, for editors to lift
+- `bureaus`: the desks per region, for the chief editor
 """
 
 from . import (
@@ -22,6 +23,7 @@ from . import (
     article_views,
     articles,
     base,
+    bureaus,
     catalogue,
     front_page,
     live,
@@ -40,6 +42,7 @@ __all__ = [
     "article_views",
     "articles",
     "base",
+    "bureaus",
     "catalogue",
     "front_page",
     "live",

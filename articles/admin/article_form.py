@@ -79,7 +79,7 @@ class ArticleAdminForm(ServiceForm):
             label, help_text = NOTE_LABELS[self.instance.status in WENT_OUT]
             self.fields["workflow_note"].label = label
             self.fields["workflow_note"].help_text = help_text
-        if not workflow.can_edit_any(self.request.user):
+        if not workflow.is_editor(self.request.user):
             del self.fields["coauthors"]  # the byline is the editors' call
         elif self.instance.pk is not None:  # in byline order, not by name
             self.initial["coauthors"] = list(
@@ -97,7 +97,7 @@ class ArticleAdminForm(ServiceForm):
             # refused again if someone saved once more in the meantime.
             cleaned["base_revision"] = int(keep_mine)
         action = self.request.POST.get("_action")
-        schedules = workflow.can_publish(self.request.user)  # the field is theirs
+        schedules = workflow.is_editor(self.request.user)  # the field is theirs
         if schedules and cleaned.get("publish_at") and action != "schedule":
             # Enter in the field (or "Simpan") saves; it must not drop the
             # time typed there while saying the story was saved.

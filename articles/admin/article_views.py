@@ -197,7 +197,7 @@ class ArticleViewsAdmin(admin.ModelAdmin):
         if request.method != "POST":
             raise Http404
         article = self._viewable(request, object_id)
-        if not workflow.can_publish(request.user):
+        if not workflow.decides_on(request.user, article):
             raise PermissionDenied
         if "revoke" in request.POST:
             link_id = request.POST["revoke"]

@@ -78,7 +78,7 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
         services.article_delete(article=obj, by=request.user)
 
     def has_publish_permission(self, request):
-        return workflow.can_publish(request.user)
+        return workflow.is_editor(request.user)
 
     def get_fields(self, request, obj=None):
         fields = [f for f in super().get_fields(request, obj) if f not in WORKFLOW_FIELDS]
@@ -87,9 +87,11 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
         fields = [f for f in fields if f not in (*marks, "coauthors", "editor")]
         fields[fields.index("author") + 1 : fields.index("author") + 1] = ["coauthors", "editor"]
         fields += marks
-        if not workflow.can_edit_any(request.user):
+        if not workflow.is_editor(request.user):
             # The byline, the address and the story's kind are the editors' call.
             fields = [f for f in fields if f not in EDITORS_ONLY]
+        elif not workflow.is_chief(request.user):
+            fields.remove("breaking_until")  # the breaking bar is the chief's
         if obj is not None and not self.has_change_permission(request, obj):
             fields[fields.index("body")] = "body_as_read"  # as readers will see it
             return fields  # nothing to save, so no revision to carry
@@ -109,8 +111,8 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
             (None, {"fields": main}),
             (_("Status"), {"fields": [f for f in status if f in fields or f != "base_revision"]}),
         ]
-        if workflow.can_publish(request.user) and (
-            obj is None or self.has_change_permission(request, obj)
+        if workflow.is_editor(request.user) and (
+            obj is None or workflow.decides_on(request.user, obj)
         ):
             decision = {
                 "fields": ["workflow_note", "publish_at"],
@@ -165,11 +167,7 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
             # let anyone copy an article they may not open.
             raise PermissionDenied
         adding = object_id is None
-        if (
-            adding
-            and not workflow.can_edit_any(request.user)
-            and not hasattr(request.user, "author")
-        ):
+        if adding and not workflow.is_editor(request.user) and not hasattr(request.user, "author"):
             self.message_user(
                 request,
                 _("Akun Anda belum terhubung dengan profil penulis. Hubungi redaktur."),
@@ -191,12 +189,12 @@ class ArticleAdmin(ArticleViewsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
             if obj and obj.status == Article.Status.RETURNED
             else None,
             preview_links=obj.preview_links.all()[:5] if obj else [],
-            can_make_preview_links=obj is not None and workflow.can_publish(request.user),
+            can_make_preview_links=obj is not None and workflow.decides_on(request.user, obj),
             can_add_corrections=obj is not None
             and obj.is_public_now
-            and workflow.can_publish(request.user),
+            and workflow.decides_on(request.user, obj),
             live_entries=obj.live_entries.all()[:10]
-            if obj and obj.kind == Article.Kind.LIVE and workflow.can_publish(request.user)
+            if obj and obj.kind == Article.Kind.LIVE and workflow.decides_on(request.user, obj)
             else None,
             preview_url=reverse("articles:preview", args=[obj.pk]) if obj else None,
             autosave=self._autosave_config(request, obj) if can_change else None,

@@ -104,24 +104,43 @@ class ServiceForm(CleanTextForm):
         return cleaned
 
 
-class EditorsOnlyAdmin(admin.ModelAdmin):
-    """What only editors (who may publish) see and change: the front page,
-    live entries, the standing pages."""
+class EditorsAdmin(admin.ModelAdmin):
+    """Lists editors work in (live entries, front-page picks): each row's
+    service still checks the story is one of theirs."""
 
     def has_module_permission(self, request):
-        return workflow.can_publish(request.user)
+        return workflow.is_editor(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
+        return workflow.is_editor(request.user)
 
     def has_add_permission(self, request):
-        return workflow.can_publish(request.user)
+        return workflow.is_editor(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
+        return workflow.is_editor(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
+        return workflow.is_editor(request.user)
+
+
+class ChiefOnlyAdmin(admin.ModelAdmin):
+    """What only the chief editor sees and changes: the standing pages, bureaus."""
+
+    def has_module_permission(self, request):
+        return workflow.is_chief(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return workflow.is_chief(request.user)
+
+    def has_add_permission(self, request):
+        return workflow.is_chief(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return workflow.is_chief(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.is_chief(request.user)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

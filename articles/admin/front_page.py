@@ -1,6 +1,6 @@
 """The front page: the lead story and "Pilihan Redaksi"."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import JsonResponse
 from django.urls import path
 from django.utils import timezone
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import services, workflow
 from ..models import FrontPagePick
-from .base import CheckedAutocompleteAdmin, EditorsOnlyAdmin, ServiceAdmin, ServiceForm, wib_column
+from .base import CheckedAutocompleteAdmin, EditorsAdmin, ServiceAdmin, ServiceForm, wib_column
 
 
 class FrontPagePickForm(ServiceForm):
@@ -19,13 +19,42 @@ class FrontPagePickForm(ServiceForm):
 
 
 @admin.register(FrontPagePick)
-class FrontPagePickAdmin(EditorsOnlyAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
-    """The front page: the lead story and "Pilihan Redaksi", each until a time."""
+class FrontPagePickAdmin(EditorsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
+    """The front page: the lead story and "Pilihan Redaksi", each until a
+    time. The chief editor curates it; bureau editors propose (services.front_page)."""
 
     form = FrontPagePickForm
-    list_display = ["article", "slot", "until_wib", "in_force"]  # ordered by dragging
-    list_filter = ["slot"]
+    list_display = ["article", "slot", "until_wib", "in_force", "confirmed", "proposed_by"]
+    list_filter = ["slot", "confirmed"]  # ordered by dragging
     autocomplete_fields = ["article"]
+    actions = ["confirm"]
+
+    def has_change_permission(self, request, obj=None):
+        """The chief changes any pick; a bureau editor only their own waiting proposal."""
+        if obj is None or workflow.is_chief(request.user):
+            return workflow.is_editor(request.user)
+        return not obj.confirmed and obj.proposed_by_id == request.user.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def has_confirm_permission(self, request):
+        return workflow.is_chief(request.user)
+
+    @admin.action(description=gettext_lazy("Konfirmasi usulan terpilih"), permissions=["confirm"])
+    def confirm(self, request, queryset):
+        done = 0
+        for pick in queryset.filter(confirmed=False):
+            try:
+                services.front_page_pick_confirm(pick=pick, by=request.user)
+                done += 1
+            except workflow.Refused as refusal:
+                self.message_user(request, f"{pick}: {refusal}", messages.ERROR)
+        if done:
+            self.message_user(
+                request, _("%(n)d usulan masuk halaman depan.") % {"n": done}, messages.SUCCESS
+            )
+
     change_list_template = "admin/articles/frontpagepick/change_list.html"
 
     def get_urls(self):

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import services
+from .. import services, workflow
 from ..dates import wib
 from ..models import LiveEntry
-from .base import CheckedAutocompleteAdmin, EditorsOnlyAdmin, ServiceAdmin, ServiceForm
+from .base import CheckedAutocompleteAdmin, EditorsAdmin, ServiceAdmin, ServiceForm
 
 
 class LiveEntryForm(ServiceForm):
@@ -28,7 +28,7 @@ class LiveEntryForm(ServiceForm):
 
 
 @admin.register(LiveEntry)
-class LiveEntryAdmin(EditorsOnlyAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
+class LiveEntryAdmin(EditorsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
     """Entries of live stories, written by editors while the event runs."""
 
     form = LiveEntryForm
@@ -38,7 +38,9 @@ class LiveEntryAdmin(EditorsOnlyAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
     search_fields = ["headline", "text"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article")
+        """Entries of the live stories of the editor's regions."""
+        stories = workflow.articles_decided_by(request.user)
+        return super().get_queryset(request).filter(article__in=stories).select_related("article")
 
     @admin.display(description=gettext_lazy("Waktu"), ordering="at")
     def at_wib(self, entry):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import services
 from ..models import Page
-from .base import EditorsOnlyAdmin, ServiceAdmin, ServiceForm, wib_column
+from .base import ChiefOnlyAdmin, ServiceAdmin, ServiceForm, wib_column
 
 
 class PageForm(ServiceForm):
@@ -15,7 +15,7 @@ class PageForm(ServiceForm):
 
 
 @admin.register(Page)
-class PageAdmin(EditorsOnlyAdmin, ServiceAdmin):
+class PageAdmin(ChiefOnlyAdmin, ServiceAdmin):
     """Standing pages: the Press Council's guideline, the corrections policy."""
 
     form = PageForm

@@ -90,7 +90,7 @@ class PhotoAdmin(CheckedAutocompleteAdmin, ServiceAdmin):
         services.photo_delete(photo=obj, by=request.user)
 
     def has_rebuild_permission(self, request):
-        return workflow.can_edit_any(request.user)
+        return workflow.is_editor(request.user)
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data

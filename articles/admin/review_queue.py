@@ -8,13 +8,15 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy
 
+from .. import workflow
 from ..models import Article, ArticleTransition, ReviewQueue
 from .base import ReadOnlyAdmin
 
 
 @admin.register(ReviewQueue)
 class ReviewQueueAdmin(ReadOnlyAdmin):
-    """Articles waiting for an editor, the longest-waiting first."""
+    """Articles waiting for an editor of their region's bureau, the
+    longest-waiting first (every region's for the chief editor)."""
 
     list_display = ["title_link", "author", "region", "waiting"]
     list_select_related = ["author", "region"]
@@ -26,8 +28,9 @@ class ReviewQueueAdmin(ReadOnlyAdmin):
         ).order_by("-at")
         # Annotated before ordering: ModelAdmin.get_queryset would order by
         # `submitted_at` before it exists.
+        waiting = ReviewQueue.objects.filter(status=Article.Status.REVIEW)
         return (
-            ReviewQueue.objects.filter(status=Article.Status.REVIEW)
+            workflow.articles_decided_by(request.user, waiting)  # the editor's bureaus
             .annotate(submitted_at=Subquery(submitted.values("at")[:1]))
             .order_by(*self.get_ordering(request))
         )

@@ -63,6 +63,7 @@ from .corrections import correction_add
 from .front_page import (
     FRONT_PAGE_LOCK,
     MAX_PICKS,
+    front_page_pick_confirm,
     front_page_pick_delete,
     front_page_pick_save,
     front_page_reorder,
@@ -105,6 +106,7 @@ __all__ = [
     "catalogue_delete",
     "catalogue_save",
     "correction_add",
+    "front_page_pick_confirm",
     "front_page_pick_delete",
     "front_page_pick_save",
     "front_page_reorder",
@@ -137,3 +139,6 @@ __all__ += [
 from .archive import archive_finish, archive_load, archive_tags  # noqa: E402
 
 __all__ += ["archive_finish", "archive_load", "archive_tags"]
+from .bureaus import bureau_delete, bureau_save  # noqa: E402
+
+__all__ += ["bureau_delete", "bureau_save"]

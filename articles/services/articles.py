@@ -70,17 +70,24 @@ def article_save(
         if not workflow.can_create(by):
             raise NotAllowed(_("Akun Anda belum terhubung dengan profil penulis."))
         current = Article(status=Status.DRAFT)
-        if not workflow.can_edit_any(by):
+        if not workflow.is_editor(by):
             changes = {**(changes or {}), "author": by.author}  # a reporter's own byline
     else:
         current = _lock(article)
     shown_before = caching.keys_shown_by(current)
-    old_title = current.title
+    old_title, old_region_id = current.title, current.region_id
     changed = _apply_content(current, changes or {})
+    if "region" in changed:
+        moved = Article(pk=current.pk, region_id=old_region_id, author_id=current.author_id)
+        if not workflow.may_move(by, moved, current.region_id):
+            raise NotAllowed(
+                _("Anda tidak dapat memindahkan berita ke atau dari wilayah biro lain."),
+                field="region",
+            )
     if _slug_follows_title(current, old_title, changed):
         current.slug = ""  # made again from the new headline below
         changed.append("slug")
-    if not workflow.can_edit_any(by):
+    if not workflow.is_editor(by):
         for name in changed:
             if name in EDITORS_FIELDS and (current.pk or name != "author"):
                 raise NotAllowed(str(EDITORS_FIELDS[name]))
@@ -88,8 +95,8 @@ def article_save(
         breaking_until=current.breaking_until, live_until=current.live_until, publish_at=publish_at
     )
     if "breaking_until" in changed:
-        if not workflow.can_publish(by):
-            raise NotAllowed(_("Hanya redaktur yang dapat menandai berita breaking."))
+        if not workflow.is_chief(by):
+            raise NotAllowed(_("Hanya pemimpin redaksi yang dapat menandai berita breaking."))
         if current.breaking_until and current.breaking_until <= timezone.now():
             raise Refused(_("Waktu breaking harus di masa mendatang."), field="breaking_until")
     new_tags = _find_tags(tags) if tags is not None else None
@@ -211,9 +218,9 @@ def _autosaved_fields(fields, *, by):
         base = name.rsplit("_", 1)[0] if name[-2:] in ("_0", "_1") else name
         if name not in ArticleAutosave.OTHER_FIELDS:
             continue
-        if base in _EDITORS_AUTOSAVED and not workflow.can_edit_any(by):
+        if base in _EDITORS_AUTOSAVED and not workflow.is_editor(by):
             continue
-        if base in _PUBLISHERS_AUTOSAVED and not workflow.can_publish(by):
+        if base in _PUBLISHERS_AUTOSAVED and not workflow.is_editor(by):
             continue
         if name == "coauthors":
             kept[name] = _chosen(Author, value if isinstance(value, list) else [value])
@@ -343,7 +350,7 @@ def _new_coauthors(article, coauthors, by):
     current = list(article.byline_set.values_list("author_id", flat=True)) if article.pk else []
     if [a.pk for a in ordered] == current:
         return None
-    if not workflow.can_edit_any(by):
+    if not workflow.is_editor(by):
         raise NotAllowed(str(EDITORS_FIELDS["author"]))
     return ordered
 

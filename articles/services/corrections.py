@@ -17,7 +17,7 @@ def correction_add(*, article, by, kind, text):
     history records a version noting the correction.
     """
     current = _lock(article)
-    if not workflow.can_publish(by):
+    if not workflow.decides_on(by, current):
         raise NotAllowed(_("Hanya redaktur yang dapat menambahkan ralat atau hak jawab."))
     if not current.is_public_now:
         raise Refused(_("Ralat dan hak jawab hanya untuk berita yang sedang terbit."))

@@ -1,4 +1,9 @@
-"""The home page's lead story and "Pilihan Redaksi"."""
+"""The home page's lead story and "Pilihan Redaksi".
+
+The chief editor curates the front page. A bureau editor may propose a
+story of their regions: the proposal waits, off the page, until the chief
+confirms it (`front_page_pick_confirm`).
+"""
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -18,16 +23,60 @@ def front_page_pick_save(*, pick, by):
 
     One lead at a time: a new lead ends the one before. Publish times are
     never touched. A pick's end time caps how long the home page is kept.
+    A bureau editor's pick of a story of their regions is saved as a
+    proposal, off the page until the chief editor confirms it.
     """
     _lock_front_page()  # two editors adding picks at once still get at most MAX_PICKS
-    if not workflow.can_publish(by):
-        raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
-    article = Article.objects.get(pk=pick.article_id)
+    article = Article.objects.get(pk=pick.article_id) if pick.article_id else None
+    if workflow.is_chief(by):
+        pick.confirmed = True
+    elif not (workflow.is_editor(by) and (article is None or workflow.decides_on(by, article))):
+        raise NotAllowed(_("Hanya redaktur wilayah berita ini yang dapat mengusulkannya."))
+    elif pick.pk is not None and (pick.confirmed or pick.proposed_by_id != by.pk):
+        raise NotAllowed(_("Hanya pemimpin redaksi yang dapat mengubah halaman depan."))
+    else:
+        pick.confirmed, pick.proposed_by = False, by
+    if article is None:
+        raise Refused(_("Pilih beritanya."), field="article")
     if article.status != Status.PUBLISHED:
         raise Refused(_("Hanya berita yang terbit yang dapat dipilih."), field="article")
     _check_times(until=pick.until)
     if pick.until is not None and pick.until <= timezone.now():
         raise Refused(_("Waktu berakhir harus di masa mendatang."), field="until")
+    if not pick.confirmed:
+        pick.save()  # off the page: nothing readers see changes
+        return pick
+    _check_room(pick, article)
+    pick.save()
+    _after_commit(purge=caching.keys_front_page_changed())
+    transaction.on_commit(caching.forget_next_timed_change, robust=True)  # its end may come first
+    return pick
+
+
+@transaction.atomic
+def front_page_pick_confirm(*, pick, by):
+    """The chief editor puts a bureau editor's proposal on the front page."""
+    _lock_front_page()
+    if not workflow.is_chief(by):
+        raise NotAllowed(_("Hanya pemimpin redaksi yang dapat mengonfirmasi usulan."))
+    current = FrontPagePick.objects.select_related("article").get(pk=pick.pk)
+    if current.confirmed:
+        return current
+    if current.until is not None and current.until <= timezone.now():
+        raise Refused(_("Usulan ini sudah lewat waktunya."))
+    if current.article.status != Status.PUBLISHED:
+        raise Refused(_("Berita usulan ini tidak lagi terbit."))
+    _check_room(current, current.article)
+    current.confirmed = True
+    current.save(update_fields=["confirmed"])
+    _after_commit(purge=caching.keys_front_page_changed())
+    transaction.on_commit(caching.forget_next_timed_change, robust=True)
+    return current
+
+
+def _check_room(pick, article):
+    """One lead (a new one ends the one before), each story once among the
+    picks, at most MAX_PICKS picks."""
     others = FrontPagePick.objects.active().exclude(pk=pick.pk)
     if pick.slot == FrontPagePick.Slot.LEAD:
         others.filter(slot=FrontPagePick.Slot.LEAD).update(until=timezone.now())
@@ -38,10 +87,6 @@ def front_page_pick_save(*, pick, by):
             _("Pilihan redaksi paling banyak %(n)d berita. Akhiri salah satu dulu.")
             % {"n": MAX_PICKS}
         )
-    pick.save()
-    _after_commit(purge=caching.keys_front_page_changed())
-    transaction.on_commit(caching.forget_next_timed_change, robust=True)  # its end may come first
-    return pick
 
 
 @transaction.atomic
@@ -49,8 +94,8 @@ def front_page_reorder(*, pick_ids, by):
     """Put "Pilihan Redaksi" in the order of `pick_ids` (as dragged in the admin);
     ids of picks that are gone are skipped."""
     _lock_front_page()
-    if not workflow.can_publish(by):
-        raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
+    if not workflow.is_chief(by):
+        raise NotAllowed(_("Hanya pemimpin redaksi yang dapat mengatur halaman depan."))
     current = FrontPagePick.objects.in_bulk(pick_ids)
     changed = []
     for order, pk in enumerate(pick_ids, start=1):
@@ -67,8 +112,8 @@ def front_page_reorder(*, pick_ids, by):
 @transaction.atomic
 def front_page_pick_delete(*, pick, by):
     _lock_front_page()
-    if not workflow.can_publish(by):
-        raise NotAllowed(_("Hanya redaktur yang dapat mengatur halaman depan."))
+    if not (workflow.is_chief(by) or (not pick.confirmed and pick.proposed_by_id == by.pk)):
+        raise NotAllowed(_("Hanya pemimpin redaksi yang dapat mengatur halaman depan."))
     pick.delete()
     _after_commit(purge=caching.keys_front_page_changed())
     transaction.on_commit(caching.forget_next_timed_change, robust=True)

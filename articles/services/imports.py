@@ -55,7 +55,7 @@ def article_import(
     if unknown:
         raise ValueError(f"{', '.join(sorted(unknown))} cannot be imported")
     status = Status(status)
-    if status != Status.DRAFT and not workflow.can_publish(by):
+    if status != Status.DRAFT and not workflow.is_chief(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengimpor berita yang sudah terbit."))
     if status == Status.PUBLISHED:  # a time to come is a scheduled story
         published_at = published_at or timezone.now()
@@ -95,8 +95,8 @@ def article_reads_import(*, by, article, day, count):
     Readers' own reads are counted by the read beacon (`popularity`); this
     brings in a history of them. Only editors do it: it moves "Terpopuler".
     """
-    if not workflow.can_publish(by):
-        raise NotAllowed(_("Hanya redaktur yang dapat mengimpor jumlah pembaca."))
+    if not workflow.is_chief(by):
+        raise NotAllowed(_("Hanya pemimpin redaksi yang dapat mengimpor jumlah pembaca."))
     if count <= 0:
         return
     counter = ArticleRead.objects.select_for_update().filter(article=article, day=day)

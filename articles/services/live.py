@@ -22,10 +22,12 @@ def live_entry_save(*, entry, by):
     dateModified and the feed follow.
     """
     article = _lock(entry.article) if entry.article_id is not None else None
-    if not workflow.can_publish(by):
+    if not workflow.is_editor(by):
         raise NotAllowed(_("Hanya redaktur yang dapat menulis pembaruan langsung."))
     if article is None:
         raise Refused(_("Pilih liputan langsungnya."), field="article")
+    if not workflow.decides_on(by, article):
+        raise NotAllowed(_("Berita ini di luar wilayah biro Anda."))
     if entry.pk is not None:
         before = LiveEntry.objects.select_for_update().filter(pk=entry.pk)
         if before.values_list("article_id", flat=True).first() not in (None, article.pk):
@@ -53,8 +55,8 @@ def live_entry_save(*, entry, by):
 @transaction.atomic
 def live_entry_delete(*, entry, by):
     article = _lock(entry.article)
-    if not workflow.can_publish(by):
-        raise NotAllowed(_("Hanya redaktur yang dapat menghapus pembaruan langsung."))
+    if not workflow.decides_on(by, article):
+        raise NotAllowed(_("Hanya redaktur wilayah berita ini yang dapat menghapus pembaruannya."))
     entry.delete()
     _revise_and_purge(article)
 

@@ -15,7 +15,7 @@ def page_save(*, page, by):
     that commits last is the one on the row and on the purged page.
     """
     _lock_row(page)
-    if not workflow.can_publish(by):
+    if not workflow.is_chief(by):
         raise NotAllowed(_("Hanya redaktur yang dapat mengubah halaman ini."))
     page.title = richtext.strip_control_characters(page.title or "").strip()
     page.body = richtext.clean_html(page.body)

@@ -138,7 +138,7 @@ def photo_rebuild(*, photo, by=None):
     `by` is None when an operator runs the command from the shell.
     """
     current = Photo.objects.select_for_update().get(pk=photo.pk)
-    if by is not None and not workflow.can_edit_any(by):
+    if by is not None and not workflow.is_editor(by):
         raise NotAllowed(_("Hanya redaktur yang dapat membuat ulang ukuran foto."))
     renditions, files = _render_original(current)
     old_files = _files_of(current, original=False)

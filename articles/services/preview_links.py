@@ -18,7 +18,7 @@ PREVIEW_HOURS = (1, 24 * 7)
 def preview_link_create(*, article, by, hours):
     """A link that shows `article` without logging in, for `hours` (1 h to 7 days)."""
     current = _lock(article)
-    if not (workflow.can_publish(by) and workflow.can_view(by, current)):
+    if not workflow.decides_on(by, current):
         raise NotAllowed(_("Hanya redaktur yang dapat membuat tautan pratinjau."))
     hours = min(max(hours, PREVIEW_HOURS[0]), PREVIEW_HOURS[1])
     return PreviewLink.objects.create(
@@ -32,8 +32,8 @@ def preview_link_create(*, article, by, hours):
 @transaction.atomic
 def preview_link_revoke(*, link, by):
     """Stop a preview link working at once. Revoking twice changes nothing."""
-    current = PreviewLink.objects.select_for_update().get(pk=link.pk)
-    if not workflow.can_publish(by):
+    current = PreviewLink.objects.select_for_update().select_related("article").get(pk=link.pk)
+    if not workflow.decides_on(by, current.article):
         raise NotAllowed(_("Hanya redaktur yang dapat mencabut tautan pratinjau."))
     if current.revoked_at is None:
         current.revoked_at = timezone.now()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from articles import dates, page_cache, photos, richtext
 from articles.desk import desk_for
 from articles.purges import purges_waiting
-from articles.workflow import can_publish
+from articles.workflow import is_editor
 
 register = template.Library()
 
@@ -190,7 +190,7 @@ def desk(context):
     """The admin home's desk for the signed-in writer or editor (articles.desk),
     and, for editors, the proxy purges still waiting (readers may see old text)."""
     user = context["request"].user
-    waiting, since = purges_waiting() if can_publish(user) else (0, None)
+    waiting, since = purges_waiting() if is_editor(user) else (0, None)
     late = since is not None and (timezone.now() - since).total_seconds() > PURGE_LATE_SECONDS
     return {"sections": desk_for(user), "purges_waiting": waiting if late else 0, "since": since}
 
