@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 
-from articles.models import Article, Photo, Region
+from articles.models import Article, Bureau, Photo, Region
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +43,12 @@ def test_seed_creates_regions_articles_photos_and_logins(seeded, client):
     assert Article.objects.published().count() > 50
     assert Photo.objects.count() >= 10
     assert all(photo.image.storage.exists(photo.image.name) for photo in Photo.objects.all())
+    bureaus = {b.name: {u.username for u in b.editors.all()} for b in Bureau.objects.all()}
+    assert bureaus == {"Biro Blitar": {"redaktur"}, "Biro Gresik": {"redaktur-gresik"}}
+    assert get_user_model().objects.get(username="pemred").has_perm("articles.lead_newsroom")
     for username in ("wartawan", "redaktur"):  # through the login form, as people do
-        login = {"username": username, "password": "redaksi-demo-2026"}
-        assert client.post("/admin/login/", login).status_code == 302
+        login = {"login": username, "password": "redaksi-demo-2026"}
+        assert client.post("/akun/login/", login).status_code == 302
         client.logout()
 
 

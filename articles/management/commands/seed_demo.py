@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFilter
 
 from articles import services
-from articles.models import Article, Author, LiveEntry, Photo, Region
+from articles.models import Article, Author, Bureau, LiveEntry, Photo, Region
 
 from ._demo_content import (
     AUTHORS,
@@ -55,17 +55,21 @@ class Command(BaseCommand):
         quiet = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
         with override_settings(MAILERS=quiet), transaction.atomic():
             users = self.make_users()
-            regions = self.make_regions(editor=users["redaktur"])
-            authors = self.make_authors(users, editor=users["redaktur"])
-            photos = self.make_photos(editor=users["redaktur"])
-            created = self.make_articles(regions, authors, photos, editor=users["redaktur"])
-            created += self.make_live_story(regions, authors, photos, editor=users["redaktur"])
+            regions = self.make_regions(editor=users["pemred"])
+            authors = self.make_authors(users, editor=users["pemred"])
+            photos = self.make_photos(editor=users["pemred"])
+            created = self.make_articles(regions, authors, photos, editor=users["pemred"])
+            created += self.make_live_story(regions, authors, photos, editor=users["pemred"])
             if created:
-                self.make_reads(editor=users["redaktur"])
+                self.make_reads(editor=users["pemred"])
+            self.make_bureaus(users, regions, chief=users["pemred"])
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new articles)."))
         self.stdout.write(
-            "Demo logins at /admin/ (password for both: "
-            f"{DEMO_PASSWORD}):\n  wartawan  reporter\n  redaktur  editor"
+            f"Demo logins at /admin/ (password for all: {DEMO_PASSWORD}):\n"
+            "  wartawan         reporter, Blitar bureau\n"
+            "  redaktur         editor, Blitar bureau\n"
+            "  redaktur-gresik  editor, Gresik bureau\n"
+            "  pemred           chief editor, every region"
         )
 
     def make_regions(self, *, editor):
@@ -87,6 +91,8 @@ class Command(BaseCommand):
         for username, first, last, group in [
             ("wartawan", "Lestari", "Wulandari", "Wartawan"),
             ("redaktur", "Budi", "Santoso", "Redaktur"),
+            ("redaktur-gresik", "Siti", "Rahayu", "Redaktur"),
+            ("pemred", "Hendra", "Wijaya", "Pemimpin Redaksi"),
         ]:
             user = get_user_model().objects.filter(username=username).first()
             if user is None:
@@ -101,6 +107,21 @@ class Command(BaseCommand):
                 )
             users[username] = user
         return users
+
+    def make_bureaus(self, users, regions, *, chief):
+        """Two bureaus, each with its editor; the reporter works in Blitar."""
+        for name, slug, editor, reporters in [
+            ("Biro Blitar", "blitar", users["redaktur"], [users["wartawan"]]),
+            ("Biro Gresik", "gresik", users["redaktur-gresik"], []),
+        ]:
+            if not Bureau.objects.filter(name=name).exists():
+                services.bureau_save(
+                    bureau=Bureau(name=name),
+                    by=chief,
+                    regions=[regions[slug]],
+                    editors=[editor],
+                    reporters=reporters,
+                )
 
     def make_authors(self, users, *, editor):
         authors = {}
