@@ -20,7 +20,6 @@ CHIEF_EXTRA = [
     ("articles", "view_accountevent"),
     ("auth", "view_user"),
     ("auth", "change_user"),
-    ("auth", "view_group"),
 ]
 
 
