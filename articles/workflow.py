@@ -156,7 +156,7 @@ def may_move(user, article, region_id):
     if not is_editor(user) or is_chief(user):
         return True
     if article.pk is not None and not covers(user, article.region_id):
-        return is_own(user, article)  # their own draft, as a reporter
+        return can_edit(user, article)  # their own draft, as a reporter would
     return covers(user, region_id)
 
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from .. import photos, richtext, services
+from .. import photos, richtext, services, workflow
 from ..models import Author, Region
 from .base import CheckedAutocompleteAdmin, CleanTextForm
 
@@ -33,6 +33,16 @@ class RegionAdmin(CatalogueAdmin):
     list_editable = ["ordering"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """A bureau editor picks a story's region among their bureaus' own
+        (services refuse any other: `workflow.may_move`)."""
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        picking = request.GET.get("model_name") == "article" and workflow.is_editor(request.user)
+        regions = workflow.regions_edited_by(request.user) if picking else None
+        if regions is not None:
+            queryset = queryset.filter(pk__in=regions)
+        return queryset, duplicates
 
 
 class AuthorForm(CleanTextForm):

@@ -78,7 +78,12 @@ def article_save(
     old_title, old_region_id = current.title, current.region_id
     changed = _apply_content(current, changes or {})
     if "region" in changed:
-        moved = Article(pk=current.pk, region_id=old_region_id, author_id=current.author_id)
+        moved = Article(
+            pk=current.pk,
+            region_id=old_region_id,
+            author_id=current.author_id,
+            status=current.status,
+        )
         if not workflow.may_move(by, moved, current.region_id):
             raise NotAllowed(
                 _("Anda tidak dapat memindahkan berita ke atau dari wilayah biro lain."),
