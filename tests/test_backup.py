@@ -62,7 +62,7 @@ def test_a_backup_restores_rows_text_photos_and_pages(client, tmp_path):
     assert restored == files
     html = client.get(Article.objects.get(pk=story.pk).get_absolute_url()).content.decode()
     assert "Banjir di Blitar" in html and "Banjir merendam sawah" in html
-    assert get_user_model().objects.get(username="redaktur").groups.filter(name="Redaktur")
+    assert get_user_model().objects.get(username="redaktur").groups.filter(name="Pemimpin Redaksi")
 
 
 def test_restore_refuses_a_site_that_has_articles(tmp_path):

@@ -41,6 +41,13 @@ AUTHORS = [
         "Dew",
         "Wartawan Sampang dan Madura. Meliput pendidikan dan kesehatan.",
     ),
+    (
+        "pemred",
+        "Hendra Wijaya",
+        "hendra-wijaya",
+        "Hen",
+        "Pemimpin redaksi KabarJatim.id. Mengawali karier di desk kota Surabaya.",
+    ),
     (None, "Redaksi", "redaksi", "Red", "Tim redaksi KabarJatim.id."),
 ]
 
