@@ -113,3 +113,25 @@ def _name(user):
     if user is None:
         return _("Seseorang")
     return user.get_full_name() or user.get_username()
+
+
+def second_factor_reset(user, *, by):
+    """Tell `user` that their second factor was reset (a lost phone), by whom,
+    and what happens at their next login."""
+    _notify(
+        [user],
+        article=None,
+        subject=_("Verifikasi dua langkah Anda diatur ulang"),
+        body=_(
+            "%(who)s mengatur ulang verifikasi dua langkah akun Anda (%(username)s). "
+            "Saat masuk berikutnya, pasang lagi aplikasi autentikator di ponsel Anda "
+            "dan simpan kode pemulihan yang baru.\n\n"
+            "Bila Anda tidak meminta ini, segera hubungi pemimpin redaksi.\n\n"
+            "Masuk: %(url)s"
+        )
+        % {
+            "who": _name(by),
+            "username": user.get_username(),
+            "url": settings.SITE_URL + reverse("account_login"),
+        },
+    )

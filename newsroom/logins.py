@@ -52,10 +52,12 @@ def client_address(request):
 
 
 def _posted_username(request, credentials):
-    """The username as axes reads it: from the credentials, else the form."""
+    """The username as axes reads it: from the credentials, else the form
+    (allauth's login form names it "login")."""
     if credentials:
         return credentials.get("username")
-    return getattr(request, "POST", {}).get("username")
+    posted = getattr(request, "POST", {})
+    return posted.get("login") or posted.get("username")
 
 
 def _devices(request):

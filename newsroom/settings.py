@@ -64,6 +64,12 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "django_tasks_db",  # the task queue in production (TASKS_BACKEND)
     "articles",
+    # Signing in (django-allauth): password, then a second factor (TOTP with
+    # recovery codes), and each person's list of sessions. See "Signing in".
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +88,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Keeps each session's address, browser and last request (the sessions list).
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Sends a required role without a second factor to set one up.
+    "newsroom.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.db_router.PublicReadsMiddleware",
     "newsroom.middleware.AdminRefusesNulMiddleware",
@@ -451,6 +462,34 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "newsroom.logins.client_address"
 AXES_VERBOSE = False
+
+# Signing in (django-allauth, newsroom/second_factor.py). The admin's own
+# login, password change and reset lead here, so none skips the second
+# factor. Staff sign in by username; nobody signs up (accounts are made by
+# the desk), and no email is verified (the admin keeps addresses).
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "admin:index"
+ACCOUNT_ADAPTER = "newsroom.second_factor.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = True  # sessions last as the admin's did
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{NEWSROOM_NAME}] "
+# Wrong passwords and codes are counted by django-axes alone (above), so one
+# set of limits and one lockout page apply to both.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_TOTP_ISSUER = NEWSROOM_NAME
+MFA_ADAPTER = "newsroom.second_factor.MFAAdapter"
+MFA_FORMS = {"authenticate": "newsroom.second_factor.AuthenticateForm"}
+USERSESSIONS_TRACK_ACTIVITY = True
+# Roles (group names) that must use a second factor, and superusers with
+# them; an empty list requires it of nobody. Others (reporters) may set one
+# up at their account's page.
+SECOND_FACTOR_REQUIRED_ROLES = env_list("SECOND_FACTOR_REQUIRED_ROLES", "Redaktur,Pemimpin Redaksi")
 
 # Logging: one JSON object per line on stderr (journald and log collectors
 # read it), errors with the request's path, user id and traceback.

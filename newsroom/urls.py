@@ -1,3 +1,5 @@
+from allauth.account import views as account_views
+from allauth.account.decorators import secure_admin_login
 from axes.decorators import axes_dispatch
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -5,12 +7,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from articles import uploads
 from articles.admin import view_on_site
 from articles.caching import SITEMAP, with_keys
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from articles.views import robots_txt
+from newsroom import second_factor
 from newsroom.views import healthz
 
 handler400 = "newsroom.errors.bad_request"  # a request too large: 413, said plainly
@@ -53,8 +57,19 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Resolved before the admin's own shortcut, which checks no permissions.
     path("admin/r/<int:content_type_id>/<path:object_id>/", view_on_site),
+    # The admin's login, password change and reset are django-allauth's,
+    # which ask for the second factor (newsroom/second_factor.py); a login
+    # from /admin/... comes back there (`next`).
+    path("admin/login/", secure_admin_login(admin.site.login)),
+    path(
+        "admin/password_change/",
+        RedirectView.as_view(pattern_name="account_change_password"),
+    ),
+    path("admin/password_change/done/", RedirectView.as_view(pattern_name="admin:index")),
     # A locked-out login is answered before its form is even read.
-    path("admin/login/", axes_dispatch(admin.site.login)),
+    path("akun/login/", axes_dispatch(account_views.login), name="account_login"),
+    path("akun/sessions/", second_factor.sessions, name="usersessions_list"),
+    path("akun/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     prefix_default_language=False,

@@ -99,6 +99,11 @@ def pytest_configure(config):
         "postgresql(reason): needs PostgreSQL (row locks, stemming, or gunicorn opening the "
         "test database); `make test` runs these on the PostgreSQL it finds.",
     )
+    config.addinivalue_line(
+        "markers",
+        "second_factor: the roles of settings.SECOND_FACTOR_REQUIRED_ROLES must use a second "
+        "factor (elsewhere none must, so tests can force_login an editor into the admin).",
+    )
 
 
 # The slowest files (browsers, started stacks), run first: `make test`
@@ -132,3 +137,11 @@ def pytest_collection_modifyitems(config, items):
         if mark is not None:
             why = mark.kwargs.get("reason", "")
             item.add_marker(pytest.mark.skip(reason=f"PostgreSQL only: {why}"))
+
+
+@pytest.fixture(autouse=True)
+def second_factor_roles(request, settings):
+    """No role must use a second factor, except in tests marked
+    `second_factor`: most tests force_login an editor and open the admin."""
+    if request.node.get_closest_marker("second_factor") is None:
+        settings.SECOND_FACTOR_REQUIRED_ROLES = []

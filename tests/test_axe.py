@@ -80,7 +80,7 @@ def test_no_admin_page_a_reporter_or_editor_uses_has_a_serious_violation(
             context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
             page = context.new_page()
             page.goto(f"{live_server.url}/admin/login/")
-            page.fill("#id_username", user.username)
+            page.fill("#id_login", user.username)
             page.fill("#id_password", PASSWORD)
             page.click("input[type=submit]")
             page.wait_for_url("**/admin/")

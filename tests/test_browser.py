@@ -74,7 +74,7 @@ def test_pages_and_the_editor_work_under_the_content_security_policy(browser, li
     assert page.evaluate("document.querySelector('.article img').naturalWidth") > 0
 
     page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "redaktur")
+    page.fill("#id_login", "redaktur")
     page.fill("#id_password", "secret-pass-123")
     assert page.evaluate("window.__violations") == []
     page.click("input[type=submit]")

@@ -15,7 +15,7 @@ from tests.factories import make_reporter
 from tests.test_security import ROOT, production_env
 
 pytestmark = pytest.mark.django_db
-LOGIN = "/admin/login/"
+LOGIN = "/akun/login/"  # allauth's, where /admin/login/ leads
 WRONG = "salah-terus-123"
 PASSWORD = "secret-pass-123"  # the factories' password
 BOTNET = [f"203.0.113.{n}" for n in range(1, 21)]
@@ -23,7 +23,7 @@ OWNER_AT_HOME, OWNER_ELSEWHERE = "198.51.100.7", "198.51.100.8"
 
 
 def attempt(client, password, address, username="wartawan"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+    return client.post(LOGIN, {"login": username, "password": password}, REMOTE_ADDR=address)
 
 
 def logged_in(client):

@@ -19,13 +19,13 @@ from tests.factories import make_article, make_editor, make_reporter
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
-LOGIN = "/admin/login/"
+LOGIN = "/akun/login/"  # allauth's, where /admin/login/ leads
 WRONG = "salah-terus-123"
 PASSWORD = "secret-pass-123"  # the factories' password
 
 
 def attempt(client, username, password, **extra):
-    return client.post(LOGIN, {"username": username, "password": password}, **extra)
+    return client.post(LOGIN, {"login": username, "password": password}, **extra)
 
 
 def test_five_wrong_passwords_lock_the_account_for_that_address(client, reporter):

@@ -24,7 +24,7 @@ def logged_in(browser, live_server, username, **context):
     page = context.new_page()
     page.set_default_timeout(45000)  # a throttled phone on a busy CI machine
     page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
+    page.fill("#id_login", username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/")

@@ -16,6 +16,7 @@ importing them here is what registers them when Django's admin autodiscovers
 - `notices`, `review_queue`: lists to read
 - `logins`: login lockouts, for editors to lift
 - `bureaus`: the desks per region, for the chief editor
+- `users`: staff accounts, and the chief editor's reset of a lost second factor
 """
 
 from . import (
@@ -33,6 +34,7 @@ from . import (
     photos,
     review_queue,
     site,
+    users,
     widgets,
 )
 from .site import view_on_site
@@ -52,6 +54,7 @@ __all__ = [
     "photos",
     "review_queue",
     "site",
+    "users",
     "view_on_site",
     "widgets",
 ]

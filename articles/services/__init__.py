@@ -126,7 +126,7 @@ __all__ = [
 ]
 
 # Logins, and stories brought in with the status and times they had elsewhere.
-from .accounts import account_event_record, staff_user_create
+from .accounts import account_event_record, second_factor_reset, staff_user_create
 from .imports import IMPORTED_TIMES, article_import, article_reads_import
 
 __all__ += [
@@ -134,6 +134,7 @@ __all__ += [
     "account_event_record",
     "article_import",
     "article_reads_import",
+    "second_factor_reset",
     "staff_user_create",
 ]
 from .archive import archive_finish, archive_load, archive_tags  # noqa: E402

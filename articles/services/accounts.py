@@ -63,3 +63,27 @@ def account_event_record(*, user, kind, by=None, detail=""):
     """Note `kind` (an `AccountEvent.Kind`) for `user`'s account, done by `by`
     (None: the person themself or a command), for the chief's audit list."""
     return AccountEvent.objects.create(user=user, kind=kind, by=by, detail=detail[:300])
+
+
+@transaction.atomic
+def second_factor_reset(*, user, by):
+    """Remove `user`'s second factor (authenticator app and recovery codes),
+    as when their phone is lost; only the chief editor (or a superuser) may.
+
+    The person is told by notice and email after commit; at their next visit
+    to the admin a role that requires a second factor sets up a new one
+    (newsroom/second_factor.py). allauth has no call that removes another
+    person's authenticators (its flows act on the signed-in user), so the
+    rows go here, as its own admin deletes them."""
+    from allauth.mfa.models import Authenticator
+
+    from .. import notifications
+
+    if not (by.is_active and (by.is_superuser or by.has_perm("articles.lead_newsroom"))):
+        raise NotAllowed(
+            _("Hanya pemimpin redaksi yang dapat mengatur ulang verifikasi dua langkah.")
+        )
+    Authenticator.objects.filter(user_id=user.pk).delete()
+    event = account_event_record(user=user, kind=AccountEvent.Kind.SECOND_FACTOR_RESET, by=by)
+    transaction.on_commit(lambda: notifications.second_factor_reset(user, by=by))
+    return event
