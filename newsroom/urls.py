@@ -66,10 +66,12 @@ urlpatterns += i18n_patterns(
         RedirectView.as_view(pattern_name="account_change_password"),
     ),
     path("admin/password_change/done/", RedirectView.as_view(pattern_name="admin:index")),
-    # A locked-out login is answered before its form is even read.
-    path("akun/login/", axes_dispatch(account_views.login), name="account_login"),
-    path("akun/sessions/", second_factor.sessions, name="usersessions_list"),
-    path("akun/", include("allauth.urls")),
+    # Under admin/, so the proxies treat the sign-in pages as the admin:
+    # never kept, cookies passed (deploy/varnish.vcl). A locked-out login is
+    # answered before its form is even read.
+    path("admin/akun/login/", axes_dispatch(account_views.login), name="account_login"),
+    path("admin/akun/sessions/", second_factor.sessions, name="usersessions_list"),
+    path("admin/akun/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     prefix_default_language=False,

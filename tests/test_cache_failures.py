@@ -144,7 +144,7 @@ def test_with_redis_stopped_readers_editors_and_the_operator_carry_on(site, clie
     healthy = statistics.median(get(page)[2] for _ in range(5))  # kept in Redis
 
     site["redis"].stop()
-    for path in [story.get_absolute_url(), "/", "/admin/login/", "/wilayah/blitar/"]:
+    for path in [story.get_absolute_url(), "/", "/admin/akun/login/", "/wilayah/blitar/"]:
         status, _body, _seconds = get(stack.app + path)
         assert status == 200, path
     down = statistics.median(get(page)[2] for _ in range(5))

@@ -15,7 +15,7 @@ from tests.factories import make_reporter
 from tests.test_security import ROOT, production_env
 
 pytestmark = pytest.mark.django_db
-LOGIN = "/akun/login/"  # allauth's, where /admin/login/ leads
+LOGIN = "/admin/akun/login/"  # allauth's, where /admin/login/ leads
 WRONG = "salah-terus-123"
 PASSWORD = "secret-pass-123"  # the factories' password
 BOTNET = [f"203.0.113.{n}" for n in range(1, 21)]

@@ -45,7 +45,10 @@ pytestmark = [
 # One gunicorn worker with the app's own page cache in its memory, keyed on
 # the path as Redis keys it: what a poisoned request would leave there,
 # every later reader would get.
-stack = stack_fixture(nginx=True, workers=1, env={"CACHE_URL": ""})
+# No role needs a second factor here (tests/test_second_factor.py covers it).
+stack = stack_fixture(
+    nginx=True, workers=1, env={"CACHE_URL": "", "SECOND_FACTOR_REQUIRED_ROLES": ""}
+)
 
 
 def send(url, *, method=None, headers=None, data=None, opener=None):
@@ -179,11 +182,11 @@ def logged_in(base, user):
     user.save(update_fields=["password"])  # a hasher the app (not the tests) accepts
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = send(base + "/admin/login/", opener=opener)[2]
+    page = send(base + "/admin/login/", opener=opener)[2]  # leads to allauth's form
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    form = {"username": user.username, "password": "kata-sandi-uji-123"}
+    form = {"login": user.username, "password": "kata-sandi-uji-123"}
     form |= {"csrfmiddlewaretoken": token, "next": "/admin/"}
-    welcome = send(base + "/admin/login/", data=urlencode(form).encode(), opener=opener)[2]
+    welcome = send(base + "/admin/akun/login/", data=urlencode(form).encode(), opener=opener)[2]
     assert "logout" in welcome
     return opener, next(cookie.value for cookie in jar if cookie.name == "csrftoken")
 

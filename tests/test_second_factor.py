@@ -20,9 +20,9 @@ from tests.factories import make_editor, make_region, make_reporter
 
 pytestmark = [pytest.mark.django_db, pytest.mark.second_factor]
 PASSWORD = "secret-pass-123"  # the factories' password
-LOGIN = "/akun/login/"
-CODE_STEP = "/akun/2fa/authenticate/"
-ACTIVATE = "/akun/2fa/totp/activate/"
+LOGIN = "/admin/akun/login/"
+CODE_STEP = "/admin/akun/2fa/authenticate/"
+ACTIVATE = "/admin/akun/2fa/totp/activate/"
 SECRET = pyotp.random_base32()
 PHONE = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"

@@ -19,7 +19,7 @@ from tests.factories import make_article, make_editor, make_reporter
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
-LOGIN = "/akun/login/"  # allauth's, where /admin/login/ leads
+LOGIN = "/admin/akun/login/"  # allauth's, where /admin/login/ leads
 WRONG = "salah-terus-123"
 PASSWORD = "secret-pass-123"  # the factories' password
 

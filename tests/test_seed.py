@@ -48,7 +48,7 @@ def test_seed_creates_regions_articles_photos_and_logins(seeded, client):
     assert get_user_model().objects.get(username="pemred").has_perm("articles.lead_newsroom")
     for username in ("wartawan", "redaktur"):  # through the login form, as people do
         login = {"login": username, "password": "redaksi-demo-2026"}
-        assert client.post("/akun/login/", login).status_code == 302
+        assert client.post("/admin/akun/login/", login).status_code == 302
         client.logout()
 
 

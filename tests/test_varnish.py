@@ -108,7 +108,7 @@ def test_a_scheduled_story_shows_through_the_proxy_at_its_time(proxy, newsroom):
 
 def test_drafts_previews_and_the_admin_are_never_kept(proxy, newsroom):
     draft = make_article("Draf rahasia", status=Status.DRAFT, region=newsroom["region"])
-    for path in [draft.get_absolute_url(), f"/pratinjau/{draft.pk}/", "/admin/login/"]:
+    for path in [draft.get_absolute_url(), f"/pratinjau/{draft.pk}/", "/admin/akun/login/"]:
         fetch(proxy + path)
         assert fetch(proxy + path)[1]["X-Cache"] == "MISS", path
 
