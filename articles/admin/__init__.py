@@ -16,6 +16,7 @@ importing them here is what registers them when Django's admin autodiscovers
 - `notices`, `review_queue`: lists to read
 - `logins`: login lockouts, for editors to lift
 - `bureaus`: the desks per region, for the chief editor
+- `audit`: the chief editor's audit list (workflow decisions, corrections, accounts)
 - `users`: staff accounts, and the chief editor's reset of a lost second factor
 """
 
@@ -23,6 +24,7 @@ from . import (
     article_form,
     article_views,
     articles,
+    audit,
     base,
     bureaus,
     catalogue,
@@ -43,6 +45,7 @@ __all__ = [
     "article_form",
     "article_views",
     "articles",
+    "audit",
     "base",
     "bureaus",
     "catalogue",

@@ -18,12 +18,69 @@ def may_reset_second_factor(user):
 
 
 class StaffUserAdmin(UserAdmin):
-    actions = ["reset_second_factor"]
+    """The chief editor sees people's names, roles and whether they may sign
+    in, and changes roles and deactivates through `services.staff_user_update`
+    (an account event each); permission lists and superuser flags stay
+    the superuser's."""
+
+    actions = ["reset_second_factor", "deactivate"]
+    chief_fieldsets = (
+        (None, {"fields": ("username",)}),
+        (gettext_lazy("Data pribadi"), {"fields": ("first_name", "last_name", "email")}),
+        (gettext_lazy("Peran"), {"fields": ("is_active", "groups")}),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser:
+            return self.chief_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_list_filter(self, request):
+        return ("is_active", "groups") if not request.user.is_superuser else self.list_filter
+
+    def get_list_display(self, request):
+        return ("username", "first_name", "last_name", "email", "is_active", "last_login")
+
+    def save_model(self, request, obj, form, change):
+        """Names and email as Django saves them; roles and signing in through
+        the service, which records them and ends a deactivated person's sessions."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        active = form.cleaned_data.get("is_active") if "is_active" in form.changed_data else None
+        groups = form.cleaned_data.get("groups") if "groups" in form.changed_data else None
+        obj.is_active = type(obj).objects.get(pk=obj.pk).is_active  # the service decides
+        super().save_model(request, obj, form, change)
+        if active is not None or groups is not None:
+            services.staff_user_update(user=obj, by=request.user, is_active=active, groups=groups)
+
+    def save_related(self, request, form, formsets, change):
+        """Roles were set by the service; a superuser's permission list as Django sets it."""
+        if not change:
+            super().save_related(request, form, formsets, change)
+        elif "user_permissions" in form.changed_data:
+            form.instance.user_permissions.set(form.cleaned_data["user_permissions"])
+
+    @admin.action(description=gettext_lazy("Nonaktifkan akun terpilih"))
+    def deactivate(self, request, queryset):
+        try:
+            with transaction.atomic():
+                for user in queryset:
+                    services.staff_user_update(user=user, by=request.user, is_active=False)
+        except services.NotAllowed as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            gettext_lazy("Akun dinonaktifkan: sesinya berakhir, tulisan dan riwayatnya tetap."),
+            messages.SUCCESS,
+        )
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
         if not may_reset_second_factor(request.user):
             actions.pop("reset_second_factor", None)
+            actions.pop("deactivate", None)
         return actions
 
     @admin.action(description=gettext_lazy("Atur ulang verifikasi dua langkah (ponsel hilang)"))

@@ -126,7 +126,12 @@ __all__ = [
 ]
 
 # Logins, and stories brought in with the status and times they had elsewhere.
-from .accounts import account_event_record, second_factor_reset, staff_user_create
+from .accounts import (
+    account_event_record,
+    second_factor_reset,
+    staff_user_create,
+    staff_user_update,
+)
 from .imports import IMPORTED_TIMES, article_import, article_reads_import
 
 __all__ += [
@@ -136,6 +141,7 @@ __all__ += [
     "article_reads_import",
     "second_factor_reset",
     "staff_user_create",
+    "staff_user_update",
 ]
 from .archive import archive_finish, archive_load, archive_tags  # noqa: E402
 

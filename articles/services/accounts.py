@@ -1,7 +1,9 @@
 """Staff logins: the desk's users, their roles (groups) and permissions.
 
-The admin's own user pages (`django.contrib.auth`) stay as Django made
-them; this is for the commands and the tests that make logins.
+Accounts are made by the commands and tests (`staff_user_create`); the
+chief editor changes roles and deactivates people in the admin's user pages
+(`staff_user_update`), and resets a lost second factor. Each change is an
+account event on the chief's audit list.
 """
 
 from django.contrib.auth import get_user_model
@@ -87,3 +89,45 @@ def second_factor_reset(*, user, by):
     event = account_event_record(user=user, kind=AccountEvent.Kind.SECOND_FACTOR_RESET, by=by)
     transaction.on_commit(lambda: notifications.second_factor_reset(user, by=by))
     return event
+
+
+@transaction.atomic
+def staff_user_update(*, user, by, is_active=None, groups=None):
+    """Change whether `user` may sign in and which roles (groups) they have;
+    only the chief editor (or a superuser) may, and not on their own account.
+
+    Deactivating keeps the person's bylines, versions and workflow history
+    (nothing is deleted), ends their sessions and drops their autosaved
+    copies, so no story shows them as still typing. Each change is an
+    account event on the chief's audit list. Returns the user.
+    """
+    from newsroom.second_factor import end_sessions
+
+    from .. import workflow
+    from ..models import ArticleAutosave
+
+    if not workflow.is_chief(by):
+        raise NotAllowed(_("Hanya pemimpin redaksi yang dapat mengubah akun staf."))
+    current = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if current.pk == by.pk and (is_active is False or groups is not None):
+        raise NotAllowed(_("Peran dan status akun Anda sendiri diubah oleh orang lain."))
+    if current.is_superuser and not by.is_superuser:
+        raise NotAllowed(_("Hanya superuser yang dapat mengubah akun superuser."))
+    if groups is not None:
+        before = set(current.groups.values_list("name", flat=True))
+        after = {group.name for group in groups}
+        if before != after:
+            current.groups.set(groups)
+            detail = _("Peran: %(roles)s.") % {"roles": ", ".join(sorted(after)) or "-"}
+            account_event_record(
+                user=current, kind=AccountEvent.Kind.ROLES_CHANGED, by=by, detail=detail
+            )
+    if is_active is not None and is_active != current.is_active:
+        current.is_active = is_active
+        current.save(update_fields=["is_active"])
+        kind = AccountEvent.Kind.REACTIVATED if is_active else AccountEvent.Kind.DEACTIVATED
+        account_event_record(user=current, kind=kind, by=by)
+        if not is_active:
+            ArticleAutosave.objects.filter(by=current).delete()
+            transaction.on_commit(lambda: end_sessions(current), robust=True)
+    return current
