@@ -34,7 +34,7 @@ class BureauForm(ServiceForm):
 class BureauAdmin(ChiefOnlyAdmin, ServiceAdmin):
     form = BureauForm
     list_display = ["name", "region_names", "editor_names"]
-    filter_horizontal = ["regions", "editors", "reporters"]
+    autocomplete_fields = ["regions", "editors", "reporters"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("regions", "editors")

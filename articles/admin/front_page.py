@@ -24,10 +24,14 @@ class FrontPagePickAdmin(EditorsAdmin, CheckedAutocompleteAdmin, ServiceAdmin):
     time. The chief editor curates it; bureau editors propose (services.front_page)."""
 
     form = FrontPagePickForm
-    list_display = ["article", "slot", "until_wib", "in_force", "confirmed", "proposed_by"]
+    list_display = ["article", "slot", "until_wib", "in_force", "standing", "proposed_by"]
     list_filter = ["slot", "confirmed"]  # ordered by dragging
     autocomplete_fields = ["article"]
     actions = ["confirm"]
+
+    @admin.display(description=gettext_lazy("Status"), ordering="confirmed")
+    def standing(self, pick):
+        return _("Dikonfirmasi") if pick.confirmed else _("Usulan, menunggu pemimpin redaksi")
 
     def has_change_permission(self, request, obj=None):
         """The chief changes any pick; a bureau editor only their own waiting proposal."""

@@ -1,6 +1,7 @@
 """Staff accounts in Django's user admin, with the chief editor's reset of a
 lost second factor (`services.second_factor_reset`)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.auth import get_user_model
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy, ngettext
 
 from .. import services
+from .base import wib_column
 
 User = get_user_model()
 
@@ -39,7 +41,24 @@ class StaffUserAdmin(UserAdmin):
         return ("is_active", "groups") if not request.user.is_superuser else self.list_filter
 
     def get_list_display(self, request):
-        return ("username", "first_name", "last_name", "email", "is_active", "last_login")
+        return ("username", "first_name", "last_name", "email", "signs_in", "last_login_wib")
+
+    @admin.display(description=gettext_lazy("Status"), ordering="is_active")
+    def signs_in(self, user):
+        return gettext_lazy("Aktif") if user.is_active else gettext_lazy("Nonaktif")
+
+    last_login_wib = wib_column("last_login", gettext_lazy("Terakhir masuk"))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """Roles as checkboxes, said in the newsroom's words."""
+        if db_field.name == "groups":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            kwargs["help_text"] = gettext_lazy(
+                "Wartawan menulis dan mengirim berita. Redaktur memutuskan berita wilayah "
+                "biro yang ia pegang (atur di Biro). Pemimpin Redaksi memutuskan semua wilayah."
+            )
+            kwargs["label"] = gettext_lazy("Peran")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         """Names and email as Django saves them; roles and signing in through
