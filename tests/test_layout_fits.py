@@ -13,6 +13,7 @@ from articles.models import Article, FrontPagePick, LiveEntry
 from tests.browser import MARKS
 from tests.factories import (
     make_article,
+    make_bureau,
     make_editor,
     make_photo,
     make_region,
@@ -92,6 +93,7 @@ def desk():
     services.correction_add(article=live, by=editor, kind="ralat", text="Nama desa diperbaiki.")
     services.preview_link_create(article=live, by=editor, hours=24)
     services.front_page_pick_save(pick=FrontPagePick(article=published), by=editor)
+    bureau = make_bureau("Biro Blitar Raya", regions=[region], reporters=[reporter])
 
     def change(article):
         return reverse("admin:articles_article_change", args=[article.pk])
@@ -127,6 +129,11 @@ def desk():
             "compare": reverse("admin:articles_article_compare", args=[published.pk])
             + f"?from={versions[-1]}&to={versions[0]}",
             "front page": reverse("admin:articles_frontpagepick_changelist"),
+            "bureaus": reverse("admin:articles_bureau_changelist"),
+            "bureau change": reverse("admin:articles_bureau_change", args=[bureau.pk]),
+            "audit list": reverse("admin:articles_accountevent_changelist"),
+            "accounts": reverse("admin:auth_user_changelist"),
+            "account change": reverse("admin:auth_user_change", args=[reporter.pk]),
         },
     }
 
