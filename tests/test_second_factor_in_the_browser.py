@@ -88,6 +88,12 @@ def test_an_editor_enrols_signs_in_with_a_code_and_a_recovery_code_and_is_locked
     code_step(page, fresh_code(secret))
     page.wait_for_url("**/admin/")
     assert page.locator("#user-tools").is_visible()
+    for link in ("Sesi masuk", "Ganti kata sandi"):  # from the admin's user links
+        page.click(f"#user-tools >> text={link}")
+        page.wait_for_load_state()
+        assert fits(page), link
+    assert page.locator(".errornote").count() == 0
+    page.goto(f"{live_server.url}/admin/")
     sign_out(page)
 
     # A recovery code opens the admin once, and is refused the second time.
