@@ -986,7 +986,7 @@ class AccountEvent(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("kejadian akun")
-        verbose_name_plural = _("kejadian akun")
+        verbose_name_plural = _("jejak audit")
 
     def __str__(self):
         return f"{self.user}: {self.get_kind_display()}"

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'kejadian akun',
-                'verbose_name_plural': 'kejadian akun',
+                'verbose_name_plural': 'jejak audit',
                 'ordering': ['-at', '-pk'],
             },
         ),
