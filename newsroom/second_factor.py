@@ -24,13 +24,17 @@ import time
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.internal.flows.login import (
+    get_authentication_records,
+    record_authentication,
+)
 from allauth.account.signals import password_changed, password_reset
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base.forms import AuthenticateForm as AllauthAuthenticateForm
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authentication_failed, authenticator_added
+from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
 from allauth.usersessions.models import UserSession
 from allauth.usersessions.views import ListUserSessionsView
 from axes.handlers.proxy import AxesProxyHandler
@@ -51,14 +55,17 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def is_reauthentication_required(self, *, app, **kwargs):
-        """A sign-in within ACCOUNT_REAUTHENTICATION_TIMEOUT counts as having
-        just typed the password again (as allauth itself counted it before
-        65.x), so setting up the app at the first login and seeing the
-        recovery codes right after take no second password prompt."""
+        """Setting up the first authenticator app within
+        ACCOUNT_REAUTHENTICATION_TIMEOUT of signing in asks for no second
+        password: enrolment follows the login at once. Changing an app that
+        is set up (removing it, new recovery codes) still does; the code
+        typed to set it up counts (`ActivateTOTPForm`)."""
         if not super().is_reauthentication_required(app=app, **kwargs):
             return False
         request = context.request
         if request is None or not request.user.is_authenticated:
+            return True
+        if has_authenticator_app(request.user):
             return True
         timeout = account_settings.REAUTHENTICATION_TIMEOUT
         records = get_authentication_records(request, request.user)
@@ -140,6 +147,17 @@ class AuthenticateForm(AllauthAuthenticateForm):
         return super().clean_code()
 
 
+class ActivateTOTPForm(AllauthActivateTOTPForm):
+    """Setting up the app: the code typed for the new secret proves the
+    person as a fresh password would, so the recovery codes shown next ask
+    for none."""
+
+    def clean_code(self):
+        code = super().clean_code()
+        record_authentication(context.request, self.user, "mfa", type="totp", reauthenticated=True)
+        return code
+
+
 def count_wrong_code(sender, request, user, **kwargs):
     """allauth's authentication_failed (a wrong code) as Django's
     user_login_failed, which django-axes counts like a wrong password."""
@@ -149,11 +167,13 @@ def count_wrong_code(sender, request, user, **kwargs):
 
 
 def record_second_factor_added(sender, request, user, authenticator, **kwargs):
-    if authenticator.type == Authenticator.Type.TOTP:
-        from articles import services
-        from articles.models import AccountEvent
+    """Note a new authenticator app for the audit list."""
+    if authenticator.type != Authenticator.Type.TOTP:
+        return
+    from articles import services
+    from articles.models import AccountEvent
 
-        services.account_event_record(user=user, kind=AccountEvent.Kind.SECOND_FACTOR_ADDED)
+    services.account_event_record(user=user, kind=AccountEvent.Kind.SECOND_FACTOR_ADDED)
 
 
 def after_password_change(sender, request, user, **kwargs):

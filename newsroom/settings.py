@@ -484,7 +484,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_TOTP_ISSUER = NEWSROOM_NAME
 MFA_ADAPTER = "newsroom.second_factor.MFAAdapter"
-MFA_FORMS = {"authenticate": "newsroom.second_factor.AuthenticateForm"}
+MFA_FORMS = {
+    "authenticate": "newsroom.second_factor.AuthenticateForm",
+    "activate_totp": "newsroom.second_factor.ActivateTOTPForm",
+}
 USERSESSIONS_TRACK_ACTIVITY = True
 # Roles (group names) that must use a second factor, and superusers with
 # them; an empty list requires it of nobody. Others (reporters) may set one

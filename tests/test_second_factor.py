@@ -103,6 +103,16 @@ def test_enrolment_shows_an_inline_qr_code_the_secret_and_ten_recovery_codes(
     ).exists()
 
 
+def test_removing_the_app_asks_for_the_password_again_even_just_after_login(editor):
+    enrol(editor)
+    client = Client()
+    sign_in(client, editor.username)
+    client.post(CODE_STEP, {"code": now_code()})
+    for page in ("/admin/akun/2fa/totp/deactivate/", "/admin/akun/2fa/recovery-codes/generate/"):
+        answer = client.get(page)
+        assert answer.status_code == 302 and "/reauthenticate/" in answer["Location"], page
+
+
 def test_a_wrong_code_at_enrolment_sets_up_nothing(editor):
     client = Client()
     sign_in(client, editor.username)
