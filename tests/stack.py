@@ -270,6 +270,8 @@ def running(folder, *, env=None, varnish=True, nginx=False, workers=2, static_ro
         "CSRF_TRUSTED_ORIGINS": ",".join(fronts),
         "SECURE_COOKIES": "0",  # plain HTTP in tests
         "CACHE_URL": "dummy://",
+        # Tests log editors in with force_login: no second factor (as conftest.py).
+        "SECOND_FACTOR_REQUIRED_ROLES": "",
         "PURGE_URLS": f"{stack.purge}/" if varnish else "",
         "STATIC_ROOT": str(static_root),
         "MEDIA_ROOT": str(media_root),

@@ -60,6 +60,7 @@ def test_the_desk_costs_the_same_queries_however_many_stories(client, make):
 
     for status in (Status.DRAFT, Status.RETURNED, Status.REVIEW, Status.PUBLISHED):
         make_article(status=status, author=user.author)
+    client.get("/admin/")  # a session's first request adds it to the sessions list
     few = queries()
     for _ in range(4):
         for status in (Status.DRAFT, Status.RETURNED, Status.REVIEW, Status.PUBLISHED):
