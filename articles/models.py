@@ -990,3 +990,53 @@ class AccountEvent(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_kind_display()}"
+
+
+class Redirect(models.Model):
+    """An old address that answers a permanent redirect to its new one: the
+    links search engines, chat groups and other sites hold to stories that
+    moved in (from WordPress: `import_wordpress`), or that an editor adds.
+    `old_path` is a path, with its query when that is what names the page
+    (`/?p=123`)."""
+
+    old_path = models.CharField(
+        _("alamat lama"),
+        max_length=500,
+        unique=True,
+        help_text=_("Path saja, misalnya /2023/11/12/banjir-blitar/ atau /?p=123."),
+    )
+    new_path = models.CharField(
+        _("alamat baru"), max_length=500, help_text=_("Path di situs ini, misalnya /berita/…/.")
+    )
+    source = models.CharField(_("asal"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = _("pengalihan")
+        verbose_name_plural = _("pengalihan")
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"
+
+
+class ImportedItem(models.Model):
+    """What an import brought in, by its id in the source (a WordPress post
+    id), so running the same export again updates rather than duplicates,
+    and writes nothing when nothing changed (`fingerprint`)."""
+
+    source = models.CharField(max_length=40)
+    kind = models.CharField(max_length=20)  # post, page, attachment, author, category
+    original_id = models.CharField(max_length=200)
+    object_id = models.PositiveBigIntegerField()
+    fingerprint = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "original_id"], name="imported_item_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.kind} {self.original_id}"

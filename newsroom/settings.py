@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for everything below, kept pages included.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Old addresses (a WordPress site's) answer 301s (articles/redirects.py).
+    "articles.redirects.OldLinksMiddleware",
     # Kept public pages are served from here, before sessions or views run.
     "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -547,3 +549,6 @@ if os.environ.get("SENTRY_DSN"):
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,
     )
+
+# How long a proxy may keep an old address's permanent redirect (seconds).
+REDIRECT_CACHE_SECONDS = int(os.environ.get("REDIRECT_CACHE_SECONDS", "3600"))

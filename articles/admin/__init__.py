@@ -16,6 +16,7 @@ importing them here is what registers them when Django's admin autodiscovers
 - `notices`, `review_queue`: lists to read
 - `logins`: login lockouts, for editors to lift
 - `bureaus`: the desks per region, for the chief editor
+- `redirects`: old addresses (a WordPress site's) and where they lead
 - `audit`: the chief editor's audit list (workflow decisions, corrections, accounts)
 - `users`: staff accounts, and the chief editor's reset of a lost second factor
 """
@@ -34,6 +35,7 @@ from . import (
     notices,
     pages,
     photos,
+    redirects,
     review_queue,
     site,
     users,
@@ -55,6 +57,7 @@ __all__ = [
     "notices",
     "pages",
     "photos",
+    "redirects",
     "review_queue",
     "site",
     "users",

@@ -149,3 +149,11 @@ __all__ += ["archive_finish", "archive_load", "archive_tags"]
 from .bureaus import bureau_delete, bureau_save  # noqa: E402
 
 __all__ += ["bureau_delete", "bureau_save"]
+from .redirects import (  # noqa: E402
+    imported_item_record,
+    redirect_delete,
+    redirect_path,
+    redirect_save,
+)
+
+__all__ += ["imported_item_record", "redirect_delete", "redirect_path", "redirect_save"]

@@ -190,7 +190,7 @@ def archivist():
     user = get_user_model().objects.filter(username=ARCHIVIST).first()
     if user is None:
         user = services.staff_user_create(
-            by=None, username=ARCHIVIST, first_name="Arsip", groups=["Redaktur"]
+            by=None, username=ARCHIVIST, first_name="Arsip", groups=["Pemimpin Redaksi"]
         )
     return user
 
