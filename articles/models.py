@@ -1003,10 +1003,10 @@ class Redirect(models.Model):
         _("alamat lama"),
         max_length=500,
         unique=True,
-        help_text=_("Path saja, misalnya /2023/11/12/banjir-blitar/ atau /?p=123."),
+        help_text=_("Tanpa nama situs, misalnya /2023/11/12/banjir-blitar/ atau /?p=123."),
     )
     new_path = models.CharField(
-        _("alamat baru"), max_length=500, help_text=_("Path di situs ini, misalnya /berita/…/.")
+        _("alamat baru"), max_length=500, help_text=_("Alamat di situs ini, misalnya /berita/…/.")
     )
     source = models.CharField(_("asal"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
@@ -1015,6 +1015,8 @@ class Redirect(models.Model):
         ordering = ["old_path"]
         verbose_name = _("pengalihan")
         verbose_name_plural = _("pengalihan")
+
+    OLD_PATH_LENGTH = 500
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"

@@ -24,6 +24,11 @@ def _answer(new_path):
 
 
 def _find(*paths):
+    """The new address of the first of `paths` that has one. An address no
+    redirect could hold (too long, a NUL byte) is looked up nowhere."""
+    paths = [p for p in paths if len(p) <= Redirect.OLD_PATH_LENGTH and "\x00" not in p]
+    if not paths:
+        return None
     found = dict(Redirect.objects.filter(old_path__in=paths).values_list("old_path", "new_path"))
     return next((found[path] for path in paths if path in found), None)
 

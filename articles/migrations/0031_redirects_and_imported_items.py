@@ -15,8 +15,8 @@ class Migration(migrations.Migration):
             name='Redirect',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_path', models.CharField(help_text='Path saja, misalnya /2023/11/12/banjir-blitar/ atau /?p=123.', max_length=500, unique=True, verbose_name='alamat lama')),
-                ('new_path', models.CharField(help_text='Path di situs ini, misalnya /berita/…/.', max_length=500, verbose_name='alamat baru')),
+                ('old_path', models.CharField(help_text='Tanpa nama situs, misalnya /2023/11/12/banjir-blitar/ atau /?p=123.', max_length=500, unique=True, verbose_name='alamat lama')),
+                ('new_path', models.CharField(help_text='Alamat di situs ini, misalnya /berita/…/.', max_length=500, verbose_name='alamat baru')),
                 ('source', models.CharField(blank=True, max_length=40, verbose_name='asal')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='dibuat')),
             ],
