@@ -1,0 +1,215 @@
+"""Moving in from WordPress: the export WordPress 6.1 itself wrote
+(tests/data/wordpress, made by make_export.sh) comes in whole, its old
+links answer 301s, a second run writes nothing, and a broken export is
+reported line by line without losing what came before."""
+
+import io
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from articles.models import Article, Author, ImportedItem, Page, Photo, Redirect, Region
+from tests.factories import make_editor, make_region
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).parent / "data" / "wordpress"
+EXPORT = DATA / "export.xml"
+UPLOADS = DATA / "uploads"
+
+
+def run_import(export=EXPORT, *args, media=UPLOADS):
+    """Run the command; return (report text, whether it ended non-zero)."""
+    out = io.StringIO()
+    failed = False
+    try:
+        call_command(
+            "import_wordpress", str(export), "--media", str(media), *args, stdout=out, verbosity=0
+        )
+    except CommandError:
+        failed = True
+    return out.getvalue(), failed
+
+
+@pytest.fixture
+def imported():
+    make_region("Nasional", slug="nasional")
+    report, failed = run_import()
+    return report, failed
+
+
+def story(title_start):
+    return Article.objects.get(title__startswith=title_start)
+
+
+def test_every_post_page_author_region_and_tag_comes_in(imported):
+    report, failed = imported
+    assert failed  # the private and the trashed post were skipped, and said so
+    assert "post 31" in report and "private" in report
+    assert "post 33" in report and "trash" in report
+    statuses = dict(Article.objects.values_list("title", "status"))
+    assert len(statuses) == 9
+    assert statuses["Harga Cabai di Pasar Gresik Naik Jelang Natal"] == Article.Status.DRAFT
+    assert statuses["Jalan Rusak di Kabupaten Blitar Dikeluhkan Warga"] == Article.Status.REVIEW
+    flood = story("Banjir Rendam Ratusan Rumah")
+    assert flood.region.slug == "blitar" and flood.region.parent.slug == "jawa-timur"
+    assert flood.author.name == "Lestari Wulandari" and flood.author.initials == "Les"
+    assert flood.published_at == datetime(2023, 11, 12, 1, 30, tzinfo=UTC)
+    assert flood.summary.startswith("Hujan deras sejak Sabtu malam")
+    # "Banjir" and "banjir" are one tag here, matched case-insensitively.
+    bridge = story("Jembatan Penghubung")
+    assert [t.name for t in flood.tags.all()] == ["Banjir"]
+    assert "Banjir" in [t.name for t in bridge.tags.all()]
+    assert story("Pengumuman: Redaksi Libur").region.slug == "nasional"  # uncategorised
+    assert Page.objects.get(slug="tentang-kami").title == "Tentang Kami"
+    assert "comments not imported: 3" in report
+
+
+def test_photos_come_with_captions_credits_and_alt_text(client, imported):
+    flood = story("Banjir Rendam Ratusan Rumah")
+    photo = flood.lead_photo
+    assert photo.credit == "SP/Rahmat"
+    assert photo.caption.startswith("Warga menerobos banjir") and "SP/Rahmat" not in photo.caption
+    assert photo.alt_text.startswith("Warga berjalan di jalan desa")
+    page = client.get(flood.get_absolute_url()).content.decode()
+    assert "Warga menerobos banjir" in page and "SP/Rahmat" in page
+    bridge = story("Jembatan Penghubung")
+    assert bridge.body.count('<figure class="image">') == 2
+    assert Photo.objects.filter(credit="SP/Budi").exists()
+    # A photo whose caption names no credit gets the default one, reported.
+    assert Photo.objects.filter(credit="Dok. redaksi").exists()
+    assert "photos given the default credit" in imported[0]
+
+
+def test_bodies_lose_wordpress_markup_and_keep_embeds_as_facades(client, imported):
+    debate = story("Debat Capres")
+    assert "<!-- wp:" not in debate.body
+    page = client.get(debate.get_absolute_url()).content.decode()
+    assert "youtube" in page.lower() and "<iframe" not in page  # a facade, no player yet
+    rite = story("Warga Blitar Gelar Larung")
+    assert rite.body.count('<figure class="media">') >= 3  # bare URL, [embed], Instagram
+    report = imported[0]
+    assert "shortcode [gallery] kept as text: 1" in report
+    assert "shortcode [contact-form-7] kept as text: 1" in report
+    assert "cdn.example.net" in report  # a hot-linked image, left out and said so
+
+
+def test_the_scheduled_post_goes_live_at_its_time(client, imported):
+    results = story("Hasil Rekapitulasi Suara")
+    assert results.status == Article.Status.PUBLISHED
+    assert client.get(results.get_absolute_url()).status_code == 404
+    with time_machine.travel(datetime(2030, 2, 14, 3, 1, tzinfo=UTC)):
+        assert client.get(results.get_absolute_url()).status_code == 200
+
+
+def test_every_old_address_answers_one_301(client, imported):
+    flood = story("Banjir Rendam Ratusan Rumah")
+    blitar = Region.objects.get(slug="blitar")
+    lestari = Author.objects.get(name="Lestari Wulandari")
+    about = Page.objects.get(slug="tentang-kami")
+    expected = {
+        "/2023/11/12/banjir-rendam-ratusan-rumah-di-blitar/": flood.get_absolute_url(),
+        "/banjir-rendam-ratusan-rumah-di-blitar/": flood.get_absolute_url(),
+        "/?p=4": flood.get_absolute_url(),
+        "/?p=4&utm_source=wa": flood.get_absolute_url(),
+        "/tentang-kami/": about.get_absolute_url(),
+        "/?page_id=35": about.get_absolute_url(),
+        "/category/blitar/": blitar.get_absolute_url(),
+        "/category/jawa-timur/blitar/": blitar.get_absolute_url(),
+        "/tag/banjir-2/": "/tag/banjir/",
+        "/author/lestari-wulandari/": lestari.get_absolute_url(),
+        "/author/lestari/": lestari.get_absolute_url(),
+        "/feed/": "/rss/",
+    }
+    for old, new in expected.items():
+        answer = client.get(old)
+        assert (answer.status_code, answer["Location"]) == (301, new), old
+        assert "public" in answer["Cache-Control"]
+        assert client.get(new).status_code == 200, new
+    assert client.get("/?p=999999").status_code == 200  # the home page, as before
+
+
+def test_a_second_run_writes_nothing_and_says_so(imported):
+    counts = (Article.objects.count(), Photo.objects.count(), Redirect.objects.count())
+    report, _failed = run_import()
+    assert "Nothing changed since the last import" in report
+    assert (Article.objects.count(), Photo.objects.count(), Redirect.objects.count()) == counts
+
+
+def test_a_changed_post_is_updated_not_duplicated(tmp_path, imported):
+    changed = tmp_path / "export.xml"
+    text = EXPORT.read_text().replace(
+        "Banjir Rendam Ratusan Rumah di Blitar]]", "Banjir Rendam 500 Rumah di Blitar]]"
+    )
+    changed.write_text(text)
+    run_import(changed)
+    assert Article.objects.filter(title="Banjir Rendam 500 Rumah di Blitar").count() == 1
+    assert not Article.objects.filter(title="Banjir Rendam Ratusan Rumah di Blitar").exists()
+    assert Article.objects.count() == 9
+
+
+def test_a_dry_run_reports_and_writes_nothing():
+    report, failed = run_import(EXPORT, "--dry-run")
+    assert "Dry run" in report and "posts to import: 9" in report
+    assert failed  # the private and trashed posts would be skipped
+    assert not Article.objects.exists() and not Photo.objects.exists()
+    assert not Redirect.objects.exists() and not ImportedItem.objects.exists()
+
+
+def test_a_truncated_export_keeps_what_came_before_and_says_where_it_broke(tmp_path):
+    text = EXPORT.read_text()
+    cut = tmp_path / "export.xml"
+    cut.write_text(text[: text.index("<title><![CDATA[Galeri Foto")])
+    report, failed = run_import(cut)
+    assert failed and "not well-formed" in report and "line" in report
+    assert Article.objects.filter(title__startswith="Banjir Rendam").exists()
+    assert not Article.objects.filter(title__startswith="Galeri Foto").exists()
+
+
+def test_an_unknown_wxr_version_is_refused_before_anything_is_written(tmp_path):
+    other = tmp_path / "export.xml"
+    other.write_text(EXPORT.read_text().replace("<wp:wxr_version>1.2<", "<wp:wxr_version>9.9<"))
+    report, failed = run_import(other)
+    assert failed and "9.9" in report
+    assert not Article.objects.exists()
+
+
+def test_a_missing_photo_file_and_a_huge_post_are_reported_and_the_rest_comes_in(tmp_path):
+    media = tmp_path / "uploads"
+    shutil.copytree(UPLOADS, media)
+    (media / "2023" / "11" / "banjir-sutojayan.jpg").unlink()
+    huge = tmp_path / "export.xml"
+    filler = "<p>" + "kata " * 2_200_000 + "</p>"  # about 11 MB
+    huge.write_text(
+        EXPORT.read_text().replace("Kantor redaksi tutup", filler + "Kantor redaksi tutup", 1)
+    )
+    report, failed = run_import(huge, media=media)
+    assert failed
+    assert "photo file missing: 2023/11/banjir-sutojayan.jpg" in report
+    assert story("Banjir Rendam Ratusan Rumah").lead_photo is None
+    assert (
+        "post 23" in report and not Article.objects.filter(title__startswith="Pengumuman").exists()
+    )
+    assert Article.objects.count() == 8
+
+
+def test_editors_see_and_add_redirects_in_the_admin(client):
+    editor = make_editor("redaktur")
+    client.force_login(editor)
+    add = reverse("admin:articles_redirect_add")
+    answer = client.post(
+        add, {"old_path": "https://lama.example/2019/01/01/kabar/", "new_path": "/rss/"}
+    )
+    assert answer.status_code == 302
+    assert Redirect.objects.get().old_path == "/2019/01/01/kabar/"
+    client.logout()
+    moved = client.get("/2019/01/01/kabar/")
+    assert (moved.status_code, moved["Location"]) == (301, "/rss/")
+    assert (
+        client.get(reverse("admin:articles_redirect_changelist")).status_code == 302
+    )  # signed out
