@@ -257,7 +257,7 @@ def test_an_unknown_bare_url_becomes_a_link_paragraph():
     assert result.embeds == 0
 
 
-def test_a_caption_without_a_credit_and_a_photo_without_a_file():
+def test_a_captioned_photo_without_a_file_is_left_out_with_its_caption():
     result, library = converted(
         '[caption id="attachment_99" align="alignnone"]<img src="https://lain.example/a.jpg" '
         'alt="A"> Foto lama. KJ/Budi Santoso[/caption]\n\nTeks.'
