@@ -51,7 +51,9 @@ _OEMBED = re.compile(
     r'(?:<figure class="media">)?<oembed url="([^"]*)">[^<]*</oembed>(?:</figure>)?'
 )
 _BARE_OEMBED = re.compile(r"<oembed>[^<]*</oembed>")
-_TRAILING_EMPTY_PARAGRAPHS = re.compile(r"(?:\s*<p>(?:\s|&nbsp;|\xa0|<br>)*</p>)+\s*$")
+# \s already matches a no-break space: naming it again made the pattern
+# backtrack exponentially on "<p>" and many no-break spaces.
+_TRAILING_EMPTY_PARAGRAPHS = re.compile(r"(?:\s*<p>(?:\s|&nbsp;|<br>)*</p>)+\s*$")
 # A library photo's image anywhere in a body: its src names the photo's key.
 _RENDITION_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*/renditions/([0-9a-f]{32})/[^"]*)(")')
 # An editor upload's URL names its photo: .../renditions/<photo key>/<file>

@@ -350,7 +350,7 @@ class Importer:
         photo = self._photo(attachment, label)
         return photo
 
-    def _photo(self, attachment, label, *, caption=None, alt=None):
+    def _photo(self, attachment, label, *, caption=None, credit=None, alt=None):
         """The library photo of `attachment`, made once per import."""
         if attachment.post_id in self._photo_rows:
             return self._photo_rows[attachment.post_id]
@@ -363,7 +363,10 @@ class Importer:
             if path is None:
                 self.report.problem(f"{label}: photo file missing: {attachment.file}")
                 return None
-            text, credit = body.split_credit(caption if caption is not None else attachment.caption)
+            if caption is None:  # the attachment's own caption, its credit at its end
+                text, credit = body.split_credit(attachment.caption)
+            else:  # as the body's figure had it, its credit already split off
+                text, credit = caption, credit or ""
             if not credit:
                 credit = self.default_credit
                 self.report.counts["photos given the default credit"] += 1
@@ -413,8 +416,12 @@ class Importer:
                         post_id=-abs(hash(relative)), url=src, file=relative,
                         caption="", alt="", title="",
                     )  # fmt: skip
-            typed = f"{caption} {credit}".strip() if credit else caption
-            photo = self._photo(attachment, label, caption=typed or None, alt=alt or None)
+            if caption or credit:
+                photo = self._photo(
+                    attachment, label, caption=caption, credit=credit, alt=alt or None
+                )
+            else:
+                photo = self._photo(attachment, label, alt=alt or None)
             return photos.rendition_url(photo, "article") if photo else None
 
         return image
