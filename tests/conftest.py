@@ -121,6 +121,7 @@ SLOW_FIRST = [
     "test_browser.py",
     "test_big_input_in_the_browser.py",
     "test_seed.py",
+    "test_wordpress_body.py",
     "test_backup.py",
 ]
 
