@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .dates import wib
-from .models import Notice
+from .models import Notice, Region, region_path
 
 logger = logging.getLogger(__name__)
 
@@ -52,10 +52,8 @@ def _with_perm(perm):
 def editors(article):
     """Who decides on `article`: the editors of the bureaus of its region or
     of a region above it, else (a region no bureau covers) the chief editors."""
-    regions, node = [], article.region
-    while node is not None and node.pk not in regions:
-        regions.append(node.pk)
-        node = node.parent
+    path = region_path(Region.objects.only("pk", "parent_id"), article.region)
+    regions = [region.pk for region in path]
     desk = _with_perm("articles.publish_article").filter(bureaus_edited__regions__in=regions)
     found = list(desk.distinct())
     return found or list(_with_perm("articles.lead_newsroom"))

@@ -12,7 +12,6 @@ button label, the states it starts from, the state it leads to, who may take
 it, what input it needs and what the user is told when it is done.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from . import notifications, richtext
 from .dates import wib
-from .models import Article, Photo, Region
+from .models import Article, Photo, Region, region_descendant_ids
 
 Status = Article.Status
 
@@ -90,17 +89,10 @@ def regions_edited_by(user):
         return None
     cached = getattr(user, "_regions_edited", None)
     if cached is None:
-        tops = set(Region.objects.filter(bureaus__editors=user).values_list("pk", flat=True))
-        children = defaultdict(list)
-        for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
-            children[parent_id].append(pk)
-        found, stack = set(), list(tops)
-        while stack:
-            pk = stack.pop()
-            if pk not in found:
-                found.add(pk)
-                stack.extend(children[pk])
-        cached = user._regions_edited = frozenset(found)
+        regions = list(Region.objects.only("pk", "parent_id"))
+        tops = Region.objects.filter(bureaus__editors=user).only("pk")
+        cached = frozenset(pk for top in tops for pk in region_descendant_ids(regions, top))
+        user._regions_edited = cached
     return cached
 
 

@@ -9,14 +9,10 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import services
+from .. import services, workflow
 from .base import wib_column
 
 User = get_user_model()
-
-
-def may_reset_second_factor(user):
-    return user.is_active and (user.is_superuser or user.has_perm("articles.lead_newsroom"))
 
 
 class StaffUserAdmin(UserAdmin):
@@ -68,7 +64,7 @@ class StaffUserAdmin(UserAdmin):
             return
         active = form.cleaned_data.get("is_active") if "is_active" in form.changed_data else None
         groups = form.cleaned_data.get("groups") if "groups" in form.changed_data else None
-        obj.is_active = type(obj).objects.get(pk=obj.pk).is_active  # the service decides
+        obj.is_active = form.initial["is_active"]  # the service decides
         super().save_model(request, obj, form, change)
         if active is not None or groups is not None:
             services.staff_user_update(user=obj, by=request.user, is_active=active, groups=groups)
@@ -97,7 +93,7 @@ class StaffUserAdmin(UserAdmin):
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
-        if not may_reset_second_factor(request.user):
+        if not workflow.is_chief(request.user):
             actions.pop("reset_second_factor", None)
             actions.pop("deactivate", None)
         return actions

@@ -128,6 +128,7 @@ __all__ = [
 # Logins, and stories brought in with the status and times they had elsewhere.
 from .accounts import (
     account_event_record,
+    command_account,
     second_factor_reset,
     staff_user_create,
     staff_user_update,
@@ -139,6 +140,7 @@ __all__ += [
     "account_event_record",
     "article_import",
     "article_reads_import",
+    "command_account",
     "second_factor_reset",
     "staff_user_create",
     "staff_user_update",

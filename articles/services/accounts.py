@@ -11,7 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import AccountEvent
+from .. import workflow
+from ..models import AccountEvent, ArticleAutosave
 from .base import NotAllowed
 
 
@@ -81,7 +82,7 @@ def second_factor_reset(*, user, by):
 
     from .. import notifications
 
-    if not (by.is_active and (by.is_superuser or by.has_perm("articles.lead_newsroom"))):
+    if not workflow.is_chief(by):
         raise NotAllowed(
             _("Hanya pemimpin redaksi yang dapat mengatur ulang verifikasi dua langkah.")
         )
@@ -102,9 +103,6 @@ def staff_user_update(*, user, by, is_active=None, groups=None):
     account event on the chief's audit list. Returns the user.
     """
     from newsroom.second_factor import end_sessions
-
-    from .. import workflow
-    from ..models import ArticleAutosave
 
     if not workflow.is_chief(by):
         raise NotAllowed(_("Hanya pemimpin redaksi yang dapat mengubah akun staf."))
@@ -131,3 +129,14 @@ def staff_user_update(*, user, by, is_active=None, groups=None):
             ArticleAutosave.objects.filter(by=current).delete()
             transaction.on_commit(lambda: end_sessions(current), robust=True)
     return current
+
+
+def command_account(username, *, first_name):
+    """The chief-editor account a command writes as (an archive generator,
+    an import), made once; it has no password, so nobody signs in with it."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        user = staff_user_create(
+            by=None, username=username, first_name=first_name, groups=["Pemimpin Redaksi"]
+        )
+    return user

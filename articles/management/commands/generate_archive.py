@@ -187,12 +187,7 @@ class Command(BaseCommand):
 
 def archivist():
     """The editor the generated stories are published by."""
-    user = get_user_model().objects.filter(username=ARCHIVIST).first()
-    if user is None:
-        user = services.staff_user_create(
-            by=None, username=ARCHIVIST, first_name="Arsip", groups=["Pemimpin Redaksi"]
-        )
-    return user
+    return services.command_account(ARCHIVIST, first_name="Arsip")
 
 
 def make_regions(by):

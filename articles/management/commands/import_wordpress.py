@@ -8,7 +8,6 @@ answer a 301. Running it again updates what changed and writes nothing
 else. Exits with status 1 when anything was skipped; the report says what.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -16,16 +15,6 @@ from articles import services
 from articles.wordpress.importer import Importer
 
 IMPORTER = "impor-wordpress"
-
-
-def importer_account():
-    """The chief-editor account the import writes as (it cannot sign in)."""
-    user = get_user_model().objects.filter(username=IMPORTER).first()
-    if user is None:
-        user = services.staff_user_create(
-            by=None, username=IMPORTER, first_name="Impor WordPress", groups=["Pemimpin Redaksi"]
-        )
-    return user
 
 
 class Command(BaseCommand):
@@ -71,7 +60,7 @@ class Command(BaseCommand):
 
         importer = Importer(
             options["export"],
-            by=importer_account(),
+            by=services.command_account(IMPORTER, first_name="Impor WordPress"),
             media_dir=options["media"],
             region_map=region_map,
             fallback_region=options["fallback_region"],
