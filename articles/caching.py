@@ -5,7 +5,8 @@ Read side. Every public page names the things it shows as keys:
 `article-12`, `region-3`, `tag-7`, `author-2`, and a few shared ones
 (`latest` for every "Berita Terbaru" list and the front page, `search`,
 `feed`, `sitemap`, `regions` for the menu, `most-read`, `front-page`,
-`breaking`, `corrections`). Views and selectors add them with `add_keys()`
+`breaking`, `corrections`, and `redirects` for every answer of an old
+address). Views and selectors add them with `add_keys()`
 while they build the page; the response carries them in a `Surrogate-Key`
 header so a proxy or CDN can purge by key too.
 
@@ -62,6 +63,11 @@ LATEST, SEARCH, FEED, SITEMAP, REGIONS, MOST_READ, CORRECTIONS, FRONT_PAGE, BREA
     "front-page",
     "breaking",
 )
+REDIRECTS = "redirects"  # the answers of old addresses (articles.redirects)
+# The families of the things with an address of their own (`/berita/<slug>/`,
+# `/halaman/…`, `/wilayah/…`, `/tag/…`, `/penulis/…`): `purge()` purges a
+# family with each of its members.
+ADDRESSED = ("article", "page", "region", "tag", "author")
 HEADER = "Surrogate-Key"
 # Named entries (`name()`): answers kept for every page, not pages themselves.
 NEXT_TIMED_CHANGE = "next-timed-change"  # when the next timed change happens
@@ -132,6 +138,18 @@ def article_keys(article, *, region_ids, tag_ids, author_ids=()):
         *_keys("region", region_ids),
         *_keys("tag", tag_ids),
     }
+
+
+def redirect_keys(*, where_a_page_could_be):
+    """What an old address's answer shows: the redirects table, and, when
+    it answers in place of a 404 at an address one of the site's URLs
+    matches (`/tag/banjir-2/`, an old `/berita/<slug>/`), every family with
+    an address (`ADDRESSED`). A page that comes to that address later (a
+    story published, a tag made) purges its own key, hence its family: a
+    kept redirect never hides a page. An address no URL matches
+    (WordPress's `/2023/11/12/<slug>/`, `/category/…/`, `/?p=123`) can hold
+    no page, and is purged only when a redirect changes."""
+    return {REDIRECTS, *ADDRESSED} if where_a_page_could_be else {REDIRECTS}
 
 
 # Write side: what a change purges ---------------------------------------------
@@ -234,6 +252,13 @@ def keys_archive_loaded():
 def keys_page_saved(page):
     """What saving a standing page purges: its own address."""
     return {key(page)}
+
+
+def keys_redirect_saved():
+    """What adding, moving or deleting a redirect purges: every kept answer
+    of an old address (the 301s, and the home page kept for a `/?p=123`
+    that had none)."""
+    return {REDIRECTS}
 
 
 # Purging ----------------------------------------------------------------------

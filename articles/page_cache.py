@@ -32,6 +32,7 @@ from .caching import (
     name,
     unpurged_since,
 )
+from .redirects import old_query
 
 # How long a proxy may keep a response rendered while the cache was away,
 # when no purge could be seen racing it.
@@ -52,10 +53,18 @@ RENDER_POLL_SECONDS = 0.05
 HANDOVER_SECONDS = 5
 
 
+def _kept_parameters(request):
+    """The parameters a page may depend on: the public ones, and on the home
+    page the WordPress query that names an old address (`/?p=123`, which
+    articles.redirects answers with a 301 of its own)."""
+    pairs = [(k, v) for k, v in request.GET.items() if k in PUBLIC_PARAMETERS]
+    old = old_query(request)
+    return sorted([*pairs, old] if old else pairs)
+
+
 def canonical_query(request):
-    """The public parameters of `request`, sorted: what a page may depend on."""
-    pairs = sorted((k, v) for k, v in request.GET.items() if k in PUBLIC_PARAMETERS)
-    return urlencode(pairs)
+    """The kept parameters of `request`, sorted: what a page may depend on."""
+    return urlencode(_kept_parameters(request))
 
 
 def _page(request):
@@ -108,7 +117,8 @@ def fragment(request, parts, render):
 
 
 def _cacheable(request, response):
-    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+    # 301: an old address's redirect (articles.redirects), which names its keys.
+    if request.method not in ("GET", "HEAD") or response.status_code not in (200, 301):
         return False
     if response.streaming or not getattr(request, "cache_keys", None) or response.cookies:
         return False
@@ -123,7 +133,8 @@ class PageCacheMiddleware:
     checked against ALLOWED_HOSTS before a kept page is looked up (a 400
     otherwise, as for a page rendered afresh). A page is kept under its
     scheme, host, path and public parameters: `?utm_source=…` or `?x=…`
-    is the same page, served from the same entry.
+    is the same page, served from the same entry. `/?p=123` is not the
+    home page's entry but an old address's (`_kept_parameters`).
     """
 
     def __init__(self, get_response):
@@ -154,7 +165,7 @@ class PageCacheMiddleware:
                 # may keep it (the purge wins); None: the cache cannot tell.
                 fresh = unpurged_since(keys, started) if settings.PAGE_CACHE_SECONDS else True
                 self._describe(response, keys, fresh, started)
-                canonical = all(param in PUBLIC_PARAMETERS for param in request.GET)
+                canonical = set(request.GET) <= {k for k, _v in _kept_parameters(request)}
                 if settings.PAGE_CACHE_SECONDS and fresh is not None and canonical:
                     entry = self._entry(response, keys, started)
                     if fresh:

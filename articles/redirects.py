@@ -1,24 +1,41 @@
 """Old addresses answer a permanent redirect to their new ones (`Redirect`).
 
-`OldLinksMiddleware` sits before the page cache. An address WordPress named
-by its query alone (`/?p=123`, `/?page_id=7`, `/?cat=4`) would otherwise be
-the home page, so it is looked up first; any other address is looked up
-only when the site has no page there (a 404), so a redirect never hides a
-page. The answer may be kept by proxies like any public page.
+`OldLinksMiddleware` sits just after the page cache, so its answers are kept
+and purged like any public page (`caching.redirect_keys`): a kept 301 costs
+no query. An address WordPress named by its query alone (`/?p=123`,
+`/?page_id=7`, `/?cat=4`) would otherwise be the home page, so it is looked
+up first, and the page cache keeps it under its own entry (`old_query`);
+any other address is looked up only when the site has no page there (a
+404), so a redirect never hides a page.
 """
 
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control
 
+from . import caching
 from .models import Redirect
 
 # WordPress's "plain" permalinks: the page is named by one of these alone.
 QUERY_NAMES = ("p", "page_id", "cat", "tag", "author", "attachment_id")
 
 
-def _answer(new_path):
+def old_query(request):
+    """(`p`, `123`) when `request` is the home page named by one of WordPress's
+    query names (the first, if several), else None: the old address it may be."""
+    if request.path != "/":
+        return None
+    named = (name for name in QUERY_NAMES if request.GET.get(name, "").isdecimal())
+    name = next(named, None)
+    return None if name is None else (name, request.GET[name])
+
+
+def _answer(request, new_path, *, where_a_page_could_be):
     response = HttpResponsePermanentRedirect(new_path)
+    # The keys of the redirect alone, not of a page the view began to build.
+    request.cache_keys = caching.redirect_keys(where_a_page_could_be=where_a_page_could_be)
+    # The page cache makes it public for as long as a page (its s-maxage and
+    # a browser's max-age); REDIRECT_CACHE_SECONDS caps what a browser keeps.
     patch_cache_control(response, public=True, max_age=settings.REDIRECT_CACHE_SECONDS)
     return response
 
@@ -38,16 +55,22 @@ class OldLinksMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and request.path == "/":
-            named = [name for name in QUERY_NAMES if request.GET.get(name, "").isdecimal()]
-            if named:
-                target = _find(f"/?{named[0]}={request.GET[named[0]]}")
-                if target is not None:
-                    return _answer(target)
+        reading = request.method in ("GET", "HEAD")
+        named = old_query(request) if reading else None
+        if named is not None:
+            target = _find("/?{}={}".format(*named))
+            if target is not None:
+                return _answer(request, target, where_a_page_could_be=False)
+            # The home page, kept under this address: a redirect added for it purges it.
+            caching.add_keys(request, caching.REDIRECTS)
         response = self.get_response(request)
-        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+        if response.status_code != 404 or not reading:
             return response
         path = request.path
         other = path[:-1] if path.endswith("/") else path + "/"  # with or without the slash
         target = _find(path, other)
-        return _answer(target) if target is not None else response
+        if target is None:
+            return response
+        # A URL of the site matched but found nothing: a page may come there.
+        matched = getattr(request, "resolver_match", None) is not None
+        return _answer(request, target, where_a_page_could_be=matched)

@@ -80,10 +80,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for everything below, kept pages included.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Old addresses (a WordPress site's) answer 301s (articles/redirects.py).
-    "articles.redirects.OldLinksMiddleware",
     # Kept public pages are served from here, before sessions or views run.
     "articles.page_cache.PageCacheMiddleware",
+    # Old addresses (a WordPress site's) answer 301s (articles/redirects.py),
+    # kept by the page cache above like any public page.
+    "articles.redirects.OldLinksMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
