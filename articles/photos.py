@@ -221,6 +221,10 @@ class Processed:
     files: tuple  # the rendition files
 
 
+# Marks a rendition entry whose file is the clean original standing in for
+# the sizes still to be made (`prepare`).
+STAND_IN = "stand_in"
+
 # What the editor shows at once after an upload: the body's image and the
 # admin's thumbnail. The other sizes follow from a task (services).
 AT_ONCE = ("article", "thumb")
@@ -232,6 +236,31 @@ def process(file, *, specs=None, focus=CENTRE):
     original, (width, height) = normalize(file)
     renditions, files = render(original.content, specs=specs, focus=focus)
     return Processed(original, width, height, renditions, files)
+
+
+def prepare(file):
+    """Check and clean an upload whose sizes are all left for later (an
+    import of thousands): only the clean original is made, and it stands in
+    as the full-shape size (`article`, what a story body's image shows)
+    until the task queue renders the sizes (`missing`).
+
+    Made in memory like `process`, so an importer may run it in worker
+    processes and hand the result to `services.photo_create(prepared=...)`.
+    """
+    original, (width, height) = normalize(file)
+    stand_in = File(f"article-{width}-asli.{original.name.rsplit('.', 1)[1]}", original.content)
+    entry = {"w": width, "h": height, "jpeg": stand_in.name, STAND_IN: True}
+    return Processed(original, width, height, {"article": [entry]}, (stand_in,))
+
+
+def missing(renditions):
+    """The names of `SPECS` a photo's record lacks, or holds only a stand-in for."""
+    renditions = renditions or {}
+    return [
+        name
+        for name in SPECS
+        if not renditions.get(name) or any(e.get(STAND_IN) for e in renditions[name])
+    ]
 
 
 def _needed_size(size, specs):

@@ -24,13 +24,23 @@ UNCHANGED = object()  # a value a caller leaves as it is
 
 @transaction.atomic
 def photo_create(
-    *, by, image, caption="", credit="", alt_text="", photographer=None, repeat_window=None
+    *,
+    by,
+    image=None,
+    prepared=None,
+    caption="",
+    credit="",
+    alt_text="",
+    photographer=None,
+    repeat_window=None,
 ):
     """Add an upload to the photo library: cleaned, rendered, stored, recorded.
 
     The image is processed in memory first; its files are written only when
     all of it succeeded, and removed again if writing or the row fails, so a
-    refused upload leaves no row and no file behind.
+    refused upload leaves no row and no file behind. An importer passes
+    `prepared` (`photos.prepare`, perhaps made in another process) in place
+    of `image`: then every size is left to the task queue.
 
     With `repeat_window` (a timedelta), the same bytes sent again by the same
     user within it give back the photo the first upload made, not a second
@@ -47,7 +57,7 @@ def photo_create(
         first = _earlier_upload(repeat_key, repeat_window)
         if first is not None:
             return first
-    processed = _process(image)
+    processed = prepared or _process(image)
     photo = Photo(width=processed.width, height=processed.height, photographer=photographer)
     _set_captions(photo, caption=caption, credit=credit, alt_text=alt_text)
     with _cleanup_on_failure() as written:
@@ -156,14 +166,16 @@ def photo_complete_renditions(*, photo):
     """Render the sizes an upload left for later (`photos.SPECS` missing from
     its record) into the photo's own folder: the URLs already in use stay."""
     current = Photo.objects.select_for_update().get(pk=photo.pk)
-    missing = [name for name in photos.SPECS if name not in (current.renditions or {})]
+    missing = photos.missing(current.renditions)
     if not missing:
         return current
     renditions, files = _render_original(current, specs=missing)
+    stand_ins = _files_of(current, original=False, specs=missing)  # an import's stand-in
     with _cleanup_on_failure() as written:
         added = _write_renditions(current.key, renditions, files, written)
         current.renditions = {**(current.renditions or {}), **added}
         current.save(update_fields=["renditions"])
+    _delete_after_commit(stand_ins)
     _after_commit(purge=caching.keys_touched_by_photo(current))
     return current
 

@@ -78,12 +78,12 @@ def _picture(photo, name, *, sizes, eager=False, alt=None):
         return ", ".join(f"{url(e[key])} {e['w']}w" for e in entries if e.get(key))
 
     default = photos.default_entry(entries)
+    webp = srcset("webp")  # none while an imported photo's sizes are still to come
+    source = format_html('<source type="image/webp" srcset="{}" sizes="{}">', webp, sizes)
     return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
         'loading="{}" fetchpriority="{}" decoding="async"></picture>',
-        srcset("webp"),
-        sizes,
+        source if webp else "",
         url(default["jpeg"]),
         srcset("jpeg"),
         sizes,
