@@ -2,14 +2,19 @@
 in the same run (this machine is noisy: compare ratios, not seconds).
 
 Usage (on a scratch database; it writes stories, photos and redirects):
+    createdb -h 127.0.0.1 -U postgres newsroom_bench_wp
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench_wp \\
-    python3 -m uv run --frozen python bench/import_wordpress.py --posts 300
+    python3 -m uv run --frozen python bench/import_wordpress.py --posts 10000
 
-Writes the export with bench/wxr_generate.py into /tmp/wxr-<posts>, migrates,
-imports it, imports it again (nothing changed: nothing should be written),
-and prints the time per post beside the reference: one phone photo decoded,
-resized to 1200 px and saved as JPEG by Pillow (what any import of a photo
-must at least do).
+Writes the export with bench/wxr_generate.py into /tmp/wxr-<posts> (unless
+it is there), migrates, imports it with the production task queue
+(django-tasks-db: the photos' sizes are queued, not made in the import),
+imports it again (nothing changed: nothing should be written), then runs
+one task worker (`manage.py db_worker`) for --worker-seconds and counts the
+photos it finished, to tell how long the queue takes after the import.
+
+The reference is one phone photo decoded, resized to 1200 px and saved as
+JPEG by Pillow: what any import of a photo must at least do.
 """
 
 import argparse
@@ -40,6 +45,7 @@ def reference_photo_seconds(path, rounds=10):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--posts", type=int, default=300)
+    parser.add_argument("--worker-seconds", type=int, default=120)
     args = parser.parse_args()
     out = Path(f"/tmp/wxr-{args.posts}")
     if not (out / "export.xml").exists():
@@ -51,6 +57,7 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("MEDIA_ROOT", f"/tmp/wxr-{args.posts}-media")
+    os.environ["TASKS_BACKEND"] = "django_tasks_db.backend.DatabaseBackend"
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -77,8 +84,33 @@ def main():
         f"{args.posts} posts: {times[0]:.1f} s ({per_post * 1000:.0f} ms a post); "
         f"reference photo {reference * 1000:.0f} ms; a post = {per_post / reference:.1f}x "
         f"the reference; second run {times[1]:.1f} s. "
-        f"10,000 posts at this rate: {per_post * 10_000 / 60:.0f} min."
+        f"10,000 posts at this rate: {per_post * 10_000 / 60:.1f} min."
     )
+    waiting, seconds = photos_waiting(), args.worker_seconds
+    worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    time.sleep(seconds)
+    worker.terminate()
+    worker.wait()
+    made = waiting - photos_waiting()
+    rate = made / seconds
+    print(
+        f"Task queue: {waiting} photos waiting for their sizes; one worker made {made} in "
+        f"{seconds} s ({rate:.2f} a second, {1 / rate if rate else float('inf'):.2f} s a photo "
+        f"= {1 / rate / reference if rate else float('inf'):.1f}x the reference); "
+        f"all of them: about {waiting / rate / 60 if rate else float('inf'):.0f} min "
+        f"with one worker."
+    )
+
+
+def photos_waiting():
+    from articles import photos
+    from articles.models import Photo
+
+    return sum(
+        1 for renditions in Photo.objects.values_list("renditions", flat=True).iterator()
+        if photos.missing(renditions)
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

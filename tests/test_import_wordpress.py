@@ -5,11 +5,16 @@ reported line by line without losing what came before."""
 
 import io
 import shutil
+import threading
 from datetime import UTC, datetime
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -213,3 +218,121 @@ def test_editors_see_and_add_redirects_in_the_admin(client):
     assert (
         client.get(reverse("admin:articles_redirect_changelist")).status_code == 302
     )  # signed out
+
+
+@pytest.mark.django_db(transaction=True)  # the worker commits as in production
+def test_with_a_task_queue_photos_show_their_clean_original_until_the_worker_makes_the_sizes(
+    client, settings
+):
+    """A big import leaves the photos' sizes to the queue: the story shows
+    the cleaned original meanwhile, the report says how many wait, and the
+    worker's sizes replace it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    make_region("Nasional", slug="nasional")
+    report, _failed = run_import()
+    assert "photo sizes: 5 of 5 photos still waiting in the task queue" in report
+    bridge = story("Jembatan Penghubung")
+    in_body = [p for p in Photo.objects.all() if f"/renditions/{p.key}/" in bridge.body]
+    assert len(in_body) == 2
+    stand_ins = [photo.renditions["article"][0]["jpeg"] for photo in in_body]
+    page = client.get(bridge.get_absolute_url()).content.decode()
+    for name in stand_ins:
+        assert default_storage.exists(name) and default_storage.url(name) in page
+    assert "image/webp" not in page  # no size made yet: no WebP offered
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    assert "photo sizes: all 5 made." in run_import()[0]
+    page = client.get(bridge.get_absolute_url()).content.decode()
+    for photo, stand_in in zip(in_body, stand_ins, strict=True):
+        photo.refresh_from_db()
+        made = photo.renditions["article"]
+        assert len(made) >= 2 and all(entry["webp"] for entry in made)  # the full set
+        assert default_storage.url(made[1]["jpeg"]) in page
+        assert not default_storage.exists(stand_in)  # the stand-in went once replaced
+    assert "image/webp" in page
+
+
+@pytest.fixture
+def old_site():
+    """The old site's uploads served over HTTP on 127.0.0.1 (never the internet)."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(UPLOADS)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/wp-content/uploads"
+    server.shutdown()
+    server.server_close()
+
+
+def test_photos_can_be_read_from_the_old_site_by_url(old_site, tmp_path):
+    # The server serves UPLOADS at its root; the address names the uploads folder.
+    base = old_site.removesuffix("/wp-content/uploads")
+    make_region("Nasional", slug="nasional")
+    out = io.StringIO()
+    with pytest.raises(CommandError):  # the private and trashed posts are skipped
+        call_command(
+            "import_wordpress", str(EXPORT), "--media-url", base, stdout=out, verbosity=0
+        )
+    report = out.getvalue()
+    assert "photos: 5" in report
+    assert story("Banjir Rendam Ratusan Rumah").lead_photo.credit == "SP/Rahmat"
+    assert story("Jembatan Penghubung").body.count('<figure class="image">') == 2
+
+
+def test_a_photo_the_old_site_does_not_have_is_reported_by_its_address(old_site, tmp_path):
+    base = old_site.removesuffix("/wp-content/uploads")
+    make_region("Nasional", slug="nasional")
+    missing = tmp_path / "export.xml"
+    missing.write_text(EXPORT.read_text().replace("banjir-sutojayan.jpg", "tidak-ada.jpg"))
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_wordpress", str(missing), "--media-url", base, stdout=out, verbosity=0
+        )
+    assert "HTTP 404" in out.getvalue() and "tidak-ada.jpg" in out.getvalue()
+    assert story("Banjir Rendam Ratusan Rumah").lead_photo is None  # the story still came
+
+
+def test_a_media_url_must_be_a_web_address():
+    with pytest.raises(CommandError, match="http"):
+        call_command("import_wordpress", str(EXPORT), "--media-url", "/srv/uploads")
+
+
+def test_create_logins_gives_each_author_a_reporters_login_without_a_password():
+    make_region("Nasional", slug="nasional")
+    run_import(EXPORT, "--create-logins")
+    lestari = Author.objects.get(name="Lestari Wulandari")
+    login = lestari.user
+    assert login.username == "lestari" and login.is_staff and not login.has_usable_password()
+    assert [g.name for g in login.groups.all()] == ["Wartawan"]
+    assert (login.first_name, login.last_name) == ("Lestari", "Wulandari")
+    run_import(EXPORT, "--create-logins")  # again: nothing new
+    assert get_user_model().objects.filter(username="lestari").count() == 1
+
+
+def test_without_create_logins_authors_get_no_login(imported):
+    assert Author.objects.get(name="Lestari Wulandari").user is None
+    assert not get_user_model().objects.filter(username="lestari").exists()
+
+
+def test_a_refused_post_does_not_take_its_authors_later_posts_with_it(tmp_path):
+    """Post 7 is Ahmad Fauzi's first and names Gresik first: refused, it
+    takes the author and region it made with it, and his later posts make
+    them again."""
+    make_region("Nasional", slug="nasional")
+    huge = tmp_path / "export.xml"
+    filler = "<p>" + "kata " * 2_200_000 + "</p>"  # about 11 MB
+    text = EXPORT.read_text()
+    at = text.index("<wp:post_id>7</wp:post_id>")
+    start = text.rindex("<content:encoded><![CDATA[", 0, at) + len("<content:encoded><![CDATA[")
+    huge.write_text(text[:start] + filler + text[start:])
+    report, failed = run_import(huge)
+    assert failed and "post 7" in report
+    later = Article.objects.filter(author__name="Ahmad Fauzi")
+    assert later.count() == 3  # 16, 23 and 27 came in
+    assert story("Harga Cabai di Pasar Gresik").region.slug == "gresik"

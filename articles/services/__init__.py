@@ -156,6 +156,13 @@ from .redirects import (  # noqa: E402
     redirect_delete,
     redirect_path,
     redirect_save,
+    redirects_purge,
 )
 
-__all__ += ["imported_item_record", "redirect_delete", "redirect_path", "redirect_save"]
+__all__ += [
+    "imported_item_record",
+    "redirect_delete",
+    "redirect_path",
+    "redirect_save",
+    "redirects_purge",
+]

@@ -7,6 +7,10 @@ alt text); the second brings in posts and pages. Each item brought in is
 recorded (`ImportedItem`) with a fingerprint of what the export says of
 it: a second run updates what changed and writes nothing for the rest.
 Every old address a reader may hold answers a 301 through `Redirect`.
+
+Photos are cleaned in worker processes ahead of the posts that show them
+(`prefetch`), and their sizes are left to the task queue: the clean
+original stands in until then (`photos.prepare`, `photo_sizes_waiting`).
 """
 
 import hashlib
@@ -15,9 +19,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
-from django.core.files import File
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -25,7 +29,7 @@ from taggit.models import Tag
 
 from .. import photos, richtext, services, workflow
 from ..models import Article, Author, ImportedItem, Page, Photo, Region
-from . import body, wxr
+from . import body, prefetch, wxr
 
 SOURCE = "wordpress"
 Status = Article.Status
@@ -37,7 +41,12 @@ STATUSES = {
 }
 NOT_IMPORTED = {"private": "private", "trash": "in the trash", "auto-draft": "an auto-draft"}
 RESIZED = re.compile(r"-\d+x\d+(\.\w+)$")  # WordPress's copies: name-300x225.jpg
+# What a body shows of the uploads: an image block's or [caption]'s
+# attachment id, and any uploads URL (looked ahead at by the first pass).
+BODY_ATTACHMENT = re.compile(r"wp-image-(\d+)")
+BODY_UPLOAD = re.compile(r"""https?://[^\s"'<>\]]*/wp-content/uploads/[^\s"'<>\]]+""")
 SUMMARY_CHARACTERS = 300
+REPORTERS = "Wartawan"  # the role an imported author's login gets (--create-logins)
 
 
 @dataclass
@@ -70,15 +79,19 @@ class Importer:
         *,
         by,
         media_dir=None,
+        media_url=None,
         region_map=None,
         fallback_region="nasional",
         default_credit="",
         dry_run=False,
+        create_logins=False,
         progress=None,
     ):
         self.path = path
         self.by = by
         self.media_dir = Path(media_dir) if media_dir else None
+        self.media_url = media_url.rstrip("/") + "/" if media_url else None
+        self.create_logins = create_logins
         self.region_map = dict(region_map or {})
         self.fallback_region = fallback_region
         self.default_credit = default_credit
@@ -92,6 +105,8 @@ class Importer:
         self.attachments = {}  # post id -> Attachment
         self.by_url = {}  # uploads path ("2023/11/x.jpg") -> post id
         self.items = 0
+        self.wanted = []  # (featured id, body's attachment ids, body's upload URLs), per post
+        self.prefetch = None
         self._author_rows, self._region_rows, self._photo_rows = {}, {}, {}
 
     # The two passes ----------------------------------------------------
@@ -106,13 +121,19 @@ class Importer:
             self.report.problem(self._export_error(error), skipped=True)
             if not self.site:
                 return self.report  # not an export we read at all
+        if not self.dry_run:
+            self.prefetch = prefetch.Prefetch(self._photo_plan())
         try:
             items = (x for x in wxr.read(self.path) if isinstance(x, wxr.Item))
+            items = (x for x in items if x.post_type in ("post", "page"))
             for item in self.progress(items, self.items):
                 self._one(item)
         except wxr.ExportError as error:
             if self._export_error(error) not in self.report.problems:
                 self.report.problem(self._export_error(error), skipped=True)
+        finally:
+            if self.prefetch is not None:
+                self.prefetch.close()
         if not self.dry_run and self.report.counts["written"]:
             services.archive_finish(by=self.by)  # every kept page purged once
         return self.report
@@ -143,14 +164,43 @@ class Importer:
                 )
                 if relative:
                     self.by_url[relative] = thing.post_id
-            elif thing.post_type in ("post", "page"):
+            elif thing.post_type not in ("post", "page"):
+                self.report.counts[f"other ({thing.post_type})"] += 1
+            else:
                 self.items += 1
+                if thing.status not in NOT_IMPORTED:
+                    self.wanted.append(
+                        (
+                            thing.meta.get("_thumbnail_id", ""),
+                            BODY_ATTACHMENT.findall(thing.content),
+                            BODY_UPLOAD.findall(thing.content),
+                        )
+                    )
+
+    def _photo_plan(self):
+        """The photos the posts will ask for, in order, with their files:
+        (attachment id, path), leaving out what an earlier run brought in."""
+        done = set(
+            ImportedItem.objects.filter(source=SOURCE, kind="attachment").values_list(
+                "original_id", flat=True
+            )
+        )
+        plan, seen = [], set()
+        for thumbnail, ids, urls in self.wanted:
+            wanted = [self.attachments.get(int(thumbnail))] if thumbnail.isdecimal() else []
+            wanted += [self.attachments.get(int(pk)) for pk in ids]
+            wanted += [self._attachment_at(url) for url in urls]
+            for attachment in wanted:
+                if attachment is None or attachment.post_id in seen:
+                    continue
+                seen.add(attachment.post_id)
+                path = self._file(attachment.file)
+                if path is not None and str(attachment.post_id) not in done:
+                    plan.append((attachment.post_id, path))
+        self.wanted = []
+        return plan
 
     def _one(self, item):
-        if item.post_type not in ("post", "page"):
-            if item.post_type != "attachment":
-                self.report.counts[f"other ({item.post_type})"] += 1
-            return
         label = f"{item.post_type} {item.post_id} “{Truncator(item.title).chars(60)}”"
         self.report.counts["comments not imported"] += item.comments
         if item.status in NOT_IMPORTED:
@@ -173,6 +223,7 @@ class Importer:
             self.report.shortcodes.update(converted.unknown_shortcodes)
             self.report.counts[f"{item.post_type}s to import"] += 1
             return
+        known_rows = [set(rows) for rows in self._rows()]
         try:
             with transaction.atomic():
                 if item.post_type == "page":
@@ -189,10 +240,18 @@ class Importer:
                 )
         except Exception as error:  # one post's failure is reported; the rest goes on
             message = str(error) or type(error).__name__
+            # Rows its transaction made (an author, a region, a photo) are gone with it.
+            for rows, kept in zip(self._rows(), known_rows, strict=True):
+                for key in set(rows) - kept:
+                    del rows[key]
             self.report.problem(f"{label}: not imported: {message}", skipped=True)
             return
         self.report.counts["written"] += 1
         self.report.counts[f"{item.post_type}s {'updated' if known else 'imported'}"] += 1
+
+    def _rows(self):
+        """The rows met so far, kept to save a query each post."""
+        return self._author_rows, self._region_rows, self._photo_rows
 
     def _fingerprint(self, item):
         thumbnail = item.meta.get("_thumbnail_id", "")
@@ -286,10 +345,10 @@ class Importer:
     def _author(self, login):
         if login in self._author_rows:
             return self._author_rows[login]
+        person = self.authors.get(login) or wxr.Author(login=login, display_name=login)
         found = ImportedItem.objects.filter(source=SOURCE, kind="author", original_id=login).first()
         author = Author.objects.filter(pk=found.object_id).first() if found else None
         if author is None:
-            person = self.authors.get(login) or wxr.Author(login=login, display_name=login)
             name = person.display_name.strip() or login
             slug = slugify(name) or slugify(login) or "penulis"
             author = Author.objects.filter(slug=slug).first()
@@ -303,8 +362,30 @@ class Importer:
                 source=SOURCE, kind="author", original_id=login, obj=author
             )
             self.report.counts["authors"] += 1
+        if self.create_logins and author.user_id is None:
+            author = self._give_login(author, person)
         self._author_rows[login] = author
         return author
+
+    def _give_login(self, author, person):
+        """A reporter's login for an imported author (`--create-logins`). It
+        has no password: its owner sets one through "Lupa kata sandi"."""
+        if get_user_model().objects.filter(username=person.login).exists():
+            self.report.problem(
+                f"author {author.name}: a login {person.login!r} exists already; not linked."
+            )
+            return author
+        first, _sep, last = author.name.partition(" ")
+        author.user = services.staff_user_create(
+            by=None,  # the import is a command run on the server
+            username=person.login,
+            email=person.email,
+            first_name=first,
+            last_name=last,
+            groups=[REPORTERS],
+        )
+        self.report.counts["logins made (no password yet)"] += 1
+        return services.catalogue_save(instance=author, by=self.by, purge=False)
 
     def _region(self, item, label):
         slugs = [slug for taxonomy, slug, _n in item.categories if taxonomy == "category"]
@@ -370,14 +451,17 @@ class Importer:
             if not credit:
                 credit = self.default_credit
                 self.report.counts["photos given the default credit"] += 1
-            with path.open("rb") as handle:
-                photo = services.photo_create(
-                    by=self.by,
-                    image=File(handle, name=path.name),
-                    caption=text,
-                    credit=credit,
-                    alt_text=(alt if alt is not None else attachment.alt) or text,
-                )
+            prepared, why_not = self.prefetch.take(attachment.post_id, path)
+            if prepared is None:
+                self.report.problem(f"{label}: photo {attachment.file} left out: {why_not}")
+                return None
+            photo = services.photo_create(
+                by=self.by,
+                prepared=prepared,
+                caption=text,
+                credit=credit,
+                alt_text=(alt if alt is not None else attachment.alt) or text,
+            )
             services.imported_item_record(
                 source=SOURCE, kind="attachment", original_id=attachment.post_id, obj=photo
             )
@@ -386,6 +470,10 @@ class Importer:
         return photo
 
     def _file(self, relative):
+        """Where `relative` (under uploads/) is read from: a path in the
+        copy, or a URL on the old site; None when the copy lacks it."""
+        if self.media_url and relative:
+            return self.media_url + quote(relative)
         if self.media_dir is None or not relative:
             return None
         path = (self.media_dir / relative).resolve()
@@ -402,20 +490,28 @@ class Importer:
         relative = path.split(marker, 1)[1]
         return RESIZED.sub(r"\1", relative) if relative not in self.by_url else relative
 
+    def _attachment_at(self, src):
+        """The attachment an uploads URL shows; one made up for a file that
+        the export lists no attachment for."""
+        relative = self._uploads_path(src)
+        if relative is None:
+            return None
+        post_id = self.by_url.get(relative)
+        attachment = self.attachments.get(post_id) if post_id else None
+        if attachment is None:
+            attachment = Attachment(
+                post_id=-int(hashlib.sha256(relative.encode()).hexdigest()[:12], 16),
+                url=src, file=relative, caption="", alt="", title="",
+            )  # fmt: skip
+        return attachment
+
     def _image_for(self, label):
         def image(src, *, attachment_id=None, caption="", credit="", alt=""):
             attachment = self.attachments.get(attachment_id) if attachment_id else None
             if attachment is None:
-                relative = self._uploads_path(src)
-                if relative is None:
-                    return None
-                post_id = self.by_url.get(relative)
-                attachment = self.attachments.get(post_id) if post_id else None
+                attachment = self._attachment_at(src)
                 if attachment is None:
-                    attachment = Attachment(
-                        post_id=-abs(hash(relative)), url=src, file=relative,
-                        caption="", alt="", title="",
-                    )  # fmt: skip
+                    return None
             if caption or credit:
                 photo = self._photo(
                     attachment, label, caption=caption, credit=credit, alt=alt or None
@@ -461,6 +557,7 @@ class Importer:
                 for name in names:
                     self._redirect(f"/author/{name}/", author.get_absolute_url())
             self._redirect("/feed/", "/rss/")
+            services.redirects_purge()  # once, for every redirect this run added or moved
 
     def _category_paths(self, slug):
         path, seen, node = [], set(), slug
@@ -473,7 +570,7 @@ class Importer:
     def _redirect(self, old, new):
         if old != new:
             _redirect, created = services.redirect_save(
-                old_path=old, new_path=new, by=None, source=SOURCE
+                old_path=old, new_path=new, by=None, source=SOURCE, purge=False
             )
             if created:
                 self.report.counts["redirects"] += 1
@@ -483,3 +580,17 @@ def _initials(name):
     """A sign-off like the newsroom's own ("Les" for Lestari Wulandari)."""
     first = (name.split() or ["Red"])[0]
     return first[:3].capitalize() or "Red"
+
+
+def photo_sizes_waiting():
+    """(waiting, total): of the photos imported, those whose sizes the task
+    queue has still to make."""
+    imported = ImportedItem.objects.filter(source=SOURCE, kind="attachment")
+    records = Photo.objects.filter(pk__in=imported.values("object_id")).values_list(
+        "renditions", flat=True
+    )
+    waiting = total = 0
+    for renditions in records.iterator(chunk_size=2000):
+        total += 1
+        waiting += bool(photos.missing(renditions))
+    return waiting, total
