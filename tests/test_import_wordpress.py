@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
@@ -336,3 +337,21 @@ def test_a_refused_post_does_not_take_its_authors_later_posts_with_it(tmp_path):
     later = Article.objects.filter(author__name="Ahmad Fauzi")
     assert later.count() == 3  # 16, 23 and 27 came in
     assert story("Harga Cabai di Pasar Gresik").region.slug == "gresik"
+    # Post 7's three photos were written before its body was refused: gone with it.
+    assert stray_photo_files() == []
+
+
+def stray_photo_files():
+    """Files in the media folder that no photo row names."""
+    root = Path(settings.MEDIA_ROOT)
+    keys = set(Photo.objects.values_list("key", flat=True))
+    originals = set(Photo.objects.values_list("image", flat=True))
+    stray = []
+    for path in root.rglob("*"):
+        name = path.relative_to(root).as_posix()
+        if path.is_file() and name.startswith("renditions/"):
+            if name.split("/")[1] not in keys:
+                stray.append(name)
+        elif path.is_file() and name.startswith("photos/") and name not in originals:
+            stray.append(name)
+    return stray

@@ -76,6 +76,7 @@ from .photos import (
     photo_complete_renditions,
     photo_create,
     photo_delete,
+    photo_files_discard,
     photo_rebuild,
     photo_update,
 )
@@ -118,6 +119,7 @@ __all__ = [
     "photo_complete_renditions",
     "photo_create",
     "photo_delete",
+    "photo_files_discard",
     "photo_rebuild",
     "photo_update",
     "preview_link_create",

@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 from .. import caching, photos, richtext, workflow
 from ..models import Photo
 from .base import NotAllowed, Refused, StorageFailed, _after_commit
-from .storage import _cleanup_on_failure, _delete_after_commit, _files_of, _store, _write_renditions
+from .storage import (
+    _cleanup_on_failure,
+    _delete_after_commit,
+    _delete_files,
+    _files_of,
+    _store,
+    _write_renditions,
+    stored_files,
+)
 
 UNCHANGED = object()  # a value a caller leaves as it is
 
@@ -195,6 +203,15 @@ def photo_delete(*, photo, by=None):
     files = _files_of(current)
     current.delete()
     _delete_after_commit(files)
+
+
+def photo_files_discard(*, photo):
+    """Delete the files of a photo whose row a rollback took away (an
+    import's post refused after its photo was made): no row, no page and no
+    body points at them. Does nothing while the row exists."""
+    if not Photo.objects.filter(pk=photo.pk).exists():
+        # Its whole folder: sizes made and stand-ins replaced before the rollback.
+        _delete_files([photo.image.name, *stored_files(f"renditions/{photo.key}")])
 
 
 def _recrop(photo, written):

@@ -96,3 +96,15 @@ def _delete_files(names):
             default_storage.delete(name)
         except Exception:
             logger.exception("Could not delete %s", name)
+
+
+def stored_files(folder=""):
+    """Every file path in the media storage, walking folders."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # nothing uploaded yet: no media folder
+        return
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for name in folders:
+        yield from stored_files(f"{folder}/{name}" if folder else name)

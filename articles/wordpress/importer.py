@@ -241,6 +241,9 @@ class Importer:
         except Exception as error:  # one post's failure is reported; the rest goes on
             message = str(error) or type(error).__name__
             # Rows its transaction made (an author, a region, a photo) are gone with it.
+            for key in set(self._photo_rows) - known_rows[2]:
+                if self._photo_rows[key] is not None:  # its files stay without this
+                    services.photo_files_discard(photo=self._photo_rows[key])
             for rows, kept in zip(self._rows(), known_rows, strict=True):
                 for key in set(rows) - kept:
                     del rows[key]

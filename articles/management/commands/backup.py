@@ -25,6 +25,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from articles.services.storage import stored_files
+
 # What `restore` looks for in manifest.json. Archives made before the
 # manifest existed are format 1 (data.json and media/ only).
 FORMAT = "newsroom-backup"
@@ -43,18 +45,6 @@ EXCLUDED = [
     # content: a restore must not move it back (articles.caching).
     "articles.cachegeneration",
 ]
-
-
-def stored_files(folder=""):
-    """Every file path in the media storage, walking folders."""
-    try:
-        folders, files = default_storage.listdir(folder)
-    except FileNotFoundError:  # nothing uploaded yet: no media folder
-        return
-    for name in files:
-        yield f"{folder}/{name}" if folder else name
-    for name in folders:
-        yield from stored_files(f"{folder}/{name}" if folder else name)
 
 
 class Command(BaseCommand):
