@@ -4,6 +4,7 @@ links answer 301s, a second run writes nothing, and a broken export is
 reported line by line without losing what came before."""
 
 import io
+import re
 import shutil
 import threading
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from articles import photos
 from articles.models import Article, Author, ImportedItem, Page, Photo, Redirect, Region
 from tests.factories import make_editor, make_region
 
@@ -276,9 +278,7 @@ def test_photos_can_be_read_from_the_old_site_by_url(old_site, tmp_path):
     make_region("Nasional", slug="nasional")
     out = io.StringIO()
     with pytest.raises(CommandError):  # the private and trashed posts are skipped
-        call_command(
-            "import_wordpress", str(EXPORT), "--media-url", base, stdout=out, verbosity=0
-        )
+        call_command("import_wordpress", str(EXPORT), "--media-url", base, stdout=out, verbosity=0)
     report = out.getvalue()
     assert "photos: 5" in report
     assert story("Banjir Rendam Ratusan Rumah").lead_photo.credit == "SP/Rahmat"
@@ -292,9 +292,7 @@ def test_a_photo_the_old_site_does_not_have_is_reported_by_its_address(old_site,
     missing.write_text(EXPORT.read_text().replace("banjir-sutojayan.jpg", "tidak-ada.jpg"))
     out = io.StringIO()
     with pytest.raises(CommandError):
-        call_command(
-            "import_wordpress", str(missing), "--media-url", base, stdout=out, verbosity=0
-        )
+        call_command("import_wordpress", str(missing), "--media-url", base, stdout=out, verbosity=0)
     assert "HTTP 404" in out.getvalue() and "tidak-ada.jpg" in out.getvalue()
     assert story("Banjir Rendam Ratusan Rumah").lead_photo is None  # the story still came
 
@@ -355,3 +353,22 @@ def stray_photo_files():
         elif path.is_file() and name.startswith("photos/") and name not in originals:
             stray.append(name)
     return stray
+
+
+@pytest.mark.django_db(transaction=True)
+def test_wait_follows_the_queue_until_every_photos_sizes_are_made(settings, monkeypatch):
+    """`--wait` keeps counting while the worker runs, and says when all are made."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    make_region("Nasional", slug="nasional")
+    polls = []
+
+    def worker_runs_meanwhile(seconds):
+        polls.append(seconds)
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    monkeypatch.setattr("articles.management.commands.import_wordpress.time.sleep",
+                        worker_runs_meanwhile)  # fmt: skip
+    report, _failed = run_import(EXPORT, "--wait")
+    assert len(polls) == 1
+    assert re.search(r"photo sizes: all 5 made at \w+, .* \d\d:\d\d WIB", report)
+    assert all(not photos.missing(p.renditions) for p in Photo.objects.all())

@@ -127,8 +127,7 @@ class Command(BaseCommand):
                     left, total = photo_sizes_waiting()
                     bar.update(waiting - left)
                     waiting = left
-            when = dates.wib(timezone.now())
-            self.stdout.write(f"  photo sizes: all {total} made at {when:%H.%M} WIB.")
+            self.stdout.write(f"  photo sizes: all {total} made at {dates.wib(timezone.now())}.")
         elif waiting:
             self.stdout.write(
                 f"  photo sizes: {waiting} of {total} photos still waiting in the task queue "
