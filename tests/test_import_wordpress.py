@@ -223,7 +223,7 @@ def test_editors_see_and_add_redirects_in_the_admin(client):
     )  # signed out
 
 
-@pytest.mark.django_db(transaction=True)  # the worker commits as in production
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits
 def test_with_a_task_queue_photos_show_their_clean_original_until_the_worker_makes_the_sizes(
     client, settings
 ):
@@ -355,7 +355,7 @@ def stray_photo_files():
     return stray
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_wait_follows_the_queue_until_every_photos_sizes_are_made(settings, monkeypatch):
     """`--wait` keeps counting while the worker runs, and says when all are made."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
