@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from articles import photos
 from articles.models import Article, Author, ImportedItem, Page, Photo, Redirect, Region
-from tests.factories import make_editor, make_region
+from tests.factories import make_editor, make_photo, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -372,3 +372,24 @@ def test_wait_follows_the_queue_until_every_photos_sizes_are_made(settings, monk
     assert len(polls) == 1
     assert re.search(r"photo sizes: all 5 made at \w+, .* \d\d:\d\d WIB", report)
     assert all(not photos.missing(p.renditions) for p in Photo.objects.all())
+
+
+def test_an_imports_photos_wait_behind_the_newsrooms_own_uploads_newest_first(settings, tmp_path):
+    """Thousands of archive photos in the queue must not hold up the photo a
+    reporter uploads meanwhile; among them the newest stories' come first."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    make_region("Nasional", slug="nasional")
+    later = tmp_path / "export.xml"  # the photo gallery (post 18) moved to 2025
+    later.write_text(EXPORT.read_text().replace("2023-11-15 09:20:00", "2025-06-15 09:20:00"))
+    run_import(later)
+    fresh = make_photo()
+    queue = [
+        int(task.args_kwargs["args"][0])
+        for task in DBTaskResult.objects.ready().filter(task_path__endswith="complete_renditions")
+    ]
+    assert queue[0] == fresh.pk and len(queue) == 6
+    flood = story("Banjir Rendam Ratusan Rumah").lead_photo  # November 2023
+    gallery = story("Galeri Foto").lead_photo  # June 2025
+    assert queue.index(gallery.pk) < queue.index(flood.pk)

@@ -41,6 +41,7 @@ def photo_create(
     alt_text="",
     photographer=None,
     repeat_window=None,
+    queue_priority=0,
 ):
     """Add an upload to the photo library: cleaned, rendered, stored, recorded.
 
@@ -48,7 +49,8 @@ def photo_create(
     all of it succeeded, and removed again if writing or the row fails, so a
     refused upload leaves no row and no file behind. An importer passes
     `prepared` (`photos.prepare`, perhaps made in another process) in place
-    of `image`: then every size is left to the task queue.
+    of `image`: then every size is left to the task queue, behind a typed
+    upload's when it gives a `queue_priority` below 0 (down to -100).
 
     With `repeat_window` (a timedelta), the same bytes sent again by the same
     user within it give back the photo the first upload made, not a second
@@ -75,7 +77,8 @@ def photo_create(
         # Kept before the commit, so the tap waiting on the lock finds it;
         # it is only a hint, checked against the rows (`_earlier_upload`).
         cache.set(repeat_key, photo.key, repeat_window.total_seconds())
-    complete_renditions.enqueue(photo.pk)  # the other sizes, after the response
+    # The other sizes, after the response.
+    complete_renditions.using(priority=queue_priority).enqueue(photo.pk)
     photo.refresh_from_db(fields=["renditions"])  # all of them, when the task ran at once
     return photo
 

@@ -107,6 +107,7 @@ class Importer:
         self.items = 0
         self.wanted = []  # (featured id, body's attachment ids, body's upload URLs), per post
         self.prefetch = None
+        self._post_date = None  # of the post being written
         self._author_rows, self._region_rows, self._photo_rows = {}, {}, {}
 
     # The two passes ----------------------------------------------------
@@ -223,6 +224,7 @@ class Importer:
             self.report.shortcodes.update(converted.unknown_shortcodes)
             self.report.counts[f"{item.post_type}s to import"] += 1
             return
+        self._post_date = item.date_gmt
         known_rows = [set(rows) for rows in self._rows()]
         try:
             with transaction.atomic():
@@ -461,6 +463,7 @@ class Importer:
             photo = services.photo_create(
                 by=self.by,
                 prepared=prepared,
+                queue_priority=self._queue_priority(),
                 caption=text,
                 credit=credit,
                 alt_text=(alt if alt is not None else attachment.alt) or text,
@@ -471,6 +474,14 @@ class Importer:
             self.report.counts["photos"] += 1
         self._photo_rows[attachment.post_id] = photo
         return photo
+
+    def _queue_priority(self):
+        """Where the photo of the post being written waits for its sizes:
+        behind every photo the newsroom uploads meanwhile (priority 0), and
+        the newer the post, the sooner (one step a month, down to -100)."""
+        when = self._post_date or timezone.now()
+        months = (timezone.now() - when).days // 30
+        return -1 - min(99, max(0, months))
 
     def _file(self, relative):
         """Where `relative` (under uploads/) is read from: a path in the
