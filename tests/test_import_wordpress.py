@@ -224,6 +224,7 @@ def test_editors_see_and_add_redirects_in_the_admin(client):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits
+@pytest.mark.usefixtures("migrated_data_restored")  # for the modules after this one
 def test_with_a_task_queue_photos_show_their_clean_original_until_the_worker_makes_the_sizes(
     client, settings
 ):
@@ -356,6 +357,7 @@ def stray_photo_files():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migrated_data_restored")
 def test_wait_follows_the_queue_until_every_photos_sizes_are_made(settings, monkeypatch):
     """`--wait` keeps counting while the worker runs, and says when all are made."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
