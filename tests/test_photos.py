@@ -435,6 +435,9 @@ def test_an_upload_answers_with_what_the_editor_needs_and_a_task_makes_the_rest(
         def __init__(self):
             self.waiting = []
 
+        def using(self, **options):  # a priority, as a task takes it
+            return self
+
         def enqueue(self, photo_id):
             self.waiting.append(photo_id)
 
