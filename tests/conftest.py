@@ -56,6 +56,13 @@ def reporter():
     return make_reporter("wartawan", email="wartawan@example.com")
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs what the services schedule after commit (the
+    test itself never commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 @pytest.fixture(scope="module")
 def migrated_data_restored(django_db_blocker):
     """For tests that commit for real (`transaction=True`): the database is

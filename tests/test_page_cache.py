@@ -29,12 +29,6 @@ def page_cache(settings):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what the services schedule after commit (here the test never commits)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def places():
     jatim = make_region("Jawa Timur", slug="jawa-timur")
     return {"jatim": jatim, "blitar": make_region("Blitar", slug="blitar", parent=jatim)}

@@ -29,12 +29,6 @@ def page_cache(settings):
     settings.FRAGMENT_CACHE_SECONDS = 3600
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what the services schedule after commit (here the test never commits)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def later(seconds=5):
     """Past the clock-skew margin that makes pages rendered right after a purge re-render."""
     return time_machine.travel(timezone.now() + timedelta(seconds=seconds), tick=False)
