@@ -4,8 +4,10 @@ links answer 301s, a second run writes nothing, and a broken export is
 reported line by line without losing what came before."""
 
 import io
+import os
 import re
 import shutil
+import signal
 import threading
 from datetime import UTC, datetime
 from functools import partial
@@ -395,3 +397,22 @@ def test_an_imports_photos_wait_behind_the_newsrooms_own_uploads_newest_first(se
     flood = story("Banjir Rendam Ratusan Rumah").lead_photo  # November 2023
     gallery = story("Galeri Foto").lead_photo  # June 2025
     assert queue.index(gallery.pk) < queue.index(flood.pk)
+
+
+def test_photo_workers_killed_midway_leave_no_photo_behind():
+    """The kernel's out-of-memory killer takes the photo workers: the photos
+    are then prepared in the importer itself, and all of them come in."""
+    from articles.wordpress.prefetch import Prefetch
+
+    files = sorted(UPLOADS.rglob("*.jpg"))
+    prefetch = Prefetch([(n, path) for n, path in enumerate(files)], workers=2)
+    try:
+        first, _why = prefetch.take(0, files[0])
+        assert first is not None
+        for process in list(prefetch.pool._processes.values()):
+            os.kill(process.pid, signal.SIGKILL)
+        taken = [prefetch.take(n, path) for n, path in enumerate(files) if n]
+    finally:
+        prefetch.close()
+    assert all(prepared is not None and why is None for prepared, why in taken)
+    assert prefetch.pool is None  # the rest was prepared here

@@ -7,10 +7,12 @@ the workers clean them while the main process writes the posts before.
 Only a window of photos is held in memory at a time.
 """
 
+import logging
 import multiprocessing
 import posixpath
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 from urllib.request import urlopen
@@ -23,6 +25,7 @@ from django.core.files.base import ContentFile
 
 from .. import photos
 
+logger = logging.getLogger(__name__)
 WINDOW = 48  # photos cleaned ahead of the post being written
 FETCH_TIMEOUT = 30  # seconds for one file from the old site (--media-url)
 
@@ -56,7 +59,9 @@ class Prefetch:
     """`take(key, path)` the prepared photo of `key`, planned as (key, path)
     pairs in the order they will be taken. A key taken out of plan is
     prepared on the spot; photos planned before a taken one and never asked
-    for (their post failed or was skipped) are let go."""
+    for (their post failed or was skipped) are let go. Should the workers
+    die (killed for memory, or unable to start), the rest is prepared here,
+    one by one: slower, but every photo still comes in."""
 
     def __init__(self, plan, *, workers=None):
         self.waiting = deque(enumerate(plan))
@@ -73,21 +78,33 @@ class Prefetch:
         self._fill()
 
     def _fill(self):
-        while self.waiting and len(self.running) < WINDOW:
+        while self.pool is not None and self.waiting and len(self.running) < WINDOW:
             place, (key, path) = self.waiting.popleft()
             if key not in self.running:
-                self.running[key] = (place, self.pool.submit(prepare, path))
+                try:
+                    self.running[key] = (place, self.pool.submit(prepare, path))
+                except BrokenProcessPool:
+                    self._without_workers()
 
     def take(self, key, path):
         place, future = self.running.pop(key, (None, None))
-        if future is None:
-            result = prepare(path)
-        else:
-            result = future.result()
+        result = None
+        if future is not None:
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                self._without_workers()
             for passed in [k for k, (p, _f) in self.running.items() if p < place]:
                 self.running.pop(passed)[1].cancel()
+        if result is None:
+            result = prepare(path)
         self._fill()
         return result
+
+    def _without_workers(self):
+        logger.warning("The photo workers stopped; photos are now prepared one by one.")
+        self.close()
+        self.pool, self.running = None, {}
 
     def close(self):
         if self.pool is not None:
