@@ -225,7 +225,7 @@ class Importer:
             self.report.counts[f"{item.post_type}s to import"] += 1
             return
         self._post_date = item.date_gmt
-        known_rows = [set(rows) for rows in self._rows()]
+        rows_before = [set(rows) for rows in self._rows()]
         try:
             with transaction.atomic():
                 if item.post_type == "page":
@@ -243,10 +243,11 @@ class Importer:
         except Exception as error:  # one post's failure is reported; the rest goes on
             message = str(error) or type(error).__name__
             # Rows its transaction made (an author, a region, a photo) are gone with it.
-            for key in set(self._photo_rows) - known_rows[2]:
+            _authors, _regions, photos_before = rows_before
+            for key in set(self._photo_rows) - photos_before:
                 if self._photo_rows[key] is not None:  # its files stay without this
                     services.photo_files_discard(photo=self._photo_rows[key])
-            for rows, kept in zip(self._rows(), known_rows, strict=True):
+            for rows, kept in zip(self._rows(), rows_before, strict=True):
                 for key in set(rows) - kept:
                     del rows[key]
             self.report.problem(f"{label}: not imported: {message}", skipped=True)
@@ -598,13 +599,10 @@ def _initials(name):
 
 def photo_sizes_waiting():
     """(waiting, total): of the photos imported, those whose sizes the task
-    queue has still to make."""
+    queue has still to make (their full-shape size is still the stand-in
+    `photos.prepare` made). Two counts in the database: `--wait` asks every
+    few seconds while thousands wait."""
     imported = ImportedItem.objects.filter(source=SOURCE, kind="attachment")
-    records = Photo.objects.filter(pk__in=imported.values("object_id")).values_list(
-        "renditions", flat=True
-    )
-    waiting = total = 0
-    for renditions in records.iterator(chunk_size=2000):
-        total += 1
-        waiting += bool(photos.missing(renditions))
-    return waiting, total
+    mine = Photo.objects.filter(pk__in=imported.values("object_id"))
+    stand_in = {f"renditions__article__0__{photos.STAND_IN}": True}
+    return mine.filter(**stand_in).count(), mine.count()
