@@ -416,3 +416,23 @@ def test_photo_workers_killed_midway_leave_no_photo_behind():
         prefetch.close()
     assert all(prepared is not None and why is None for prepared, why in taken)
     assert prefetch.pool is None  # the rest was prepared here
+
+
+def test_an_old_site_that_never_answers_costs_a_photo_not_the_import(monkeypatch):
+    """--media-url against a frozen old site: what a photo worker runs gives
+    up after its timeout and says why, which the importer reports like a 404
+    while the story comes in without the photo."""
+    import socket
+
+    from articles.wordpress import prefetch
+
+    frozen = socket.socket()  # accepts connections, never answers
+    frozen.bind(("127.0.0.1", 0))
+    frozen.listen()
+    monkeypatch.setattr(prefetch, "FETCH_TIMEOUT", 0.5)
+    try:
+        url = f"http://127.0.0.1:{frozen.getsockname()[1]}/wp-content/uploads/2023/11/a.jpg"
+        prepared, why = prefetch.prepare(url)
+    finally:
+        frozen.close()
+    assert prepared is None and "timed out" in why
